@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment:
+    # Modules: options may come from the environment, but module docs carry no env entries.
+    DOCUMENTATION = r'''
+options:
+  api_url:
+    description:
+      - Root URL of the LogMeIn Central public API; the client adds C(/v1/...) and C(/v2/...) itself.
+      - Point it at the Central emulator shipped in C(tests/emulator) to test playbooks offline.
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_API_URL) is used.
+    type: str
+    default: https://secure.logmein.com/public-api
+  company_id:
+    description:
+      - The company ID from the C(Configuration > API) tab of LogMeIn Central.
+      - Required; if not set, the environment variable E(LOGMEIN_CENTRAL_COMPANY_ID) is used.
+    type: str
+  psk:
+    description:
+      - The pre-shared key (PSK) from the C(Configuration > API) tab of LogMeIn Central.
+      - Required; if not set, the environment variable E(LOGMEIN_CENTRAL_PSK) is used.
+      - It is never shown in output, logs, diffs, results or the client's state directory.
+    type: str
+  validate_certs:
+    description:
+      - Whether to validate the TLS certificate of the service.
+      - Set to V(false) only to test against a server with a self-signed certificate; prefer O(ca_path).
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_VALIDATE_CERTS) is used.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle file to validate the service's certificate with, instead of the system's.
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_CA_PATH) is used.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP answer before the request counts as failed.
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_TIMEOUT) is used.
+    type: float
+    default: 30
+  rate_limit_max_wait:
+    description:
+      - Total seconds one module run may spend waiting on the API's rate limit, waiting its turn
+        behind other processes included. The API allows about one call of an action a minute.
+      - V(0) fails at the first C(429 Too Many Requests) answer.
+      - When the budget would be exceeded the task fails naming the action; batch work into fewer
+        tasks or raise the budget.
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_RATE_LIMIT_MAX_WAIT) is used.
+    type: int
+    default: 300
+  read_cache_ttl:
+    description:
+      - Seconds an API read is reused by any process on the controller with the same credentials,
+        so consecutive tasks share one read. V(0) disables the read cache.
+      - A write through the collection updates or drops the cached reads it changes.
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_READ_CACHE_TTL) is used.
+    type: int
+    default: 60
+notes:
+  - 'Run these modules on the controller (C(hosts: localhost), or C(delegate_to: localhost) with C(run_once)):
+    the hosts of an inventory are not API endpoints.'
+  - Rate-limit pacing and the read cache are shared by all processes through a state directory on the
+    controller, C(~/.cache/logmein.central) by default (or E(XDG_CACHE_HOME)), overridden by E(LOGMEIN_CENTRAL_STATE_DIR).
+  - Set the connection options once for every module with C(module_defaults) and the action group
+    C(group/logmein.central.central).
+requirements:
+  - requests (Python library, on the controller)
+'''
+
+    # Plugins: the same options, with their environment variables.
+    PLUGINS = r'''
+options:
+  api_url:
+    description:
+      - Root URL of the LogMeIn Central public API; the client adds C(/v1/...) and C(/v2/...) itself.
+      - Point it at the Central emulator shipped in C(tests/emulator) to test offline.
+    type: str
+    default: https://secure.logmein.com/public-api
+    env:
+      - name: LOGMEIN_CENTRAL_API_URL
+  company_id:
+    description:
+      - The company ID from the C(Configuration > API) tab of LogMeIn Central. Required.
+    type: str
+    env:
+      - name: LOGMEIN_CENTRAL_COMPANY_ID
+  psk:
+    description:
+      - The pre-shared key (PSK) from the C(Configuration > API) tab of LogMeIn Central. Required.
+      - It is never shown in output, logs, inventory caches, host variables or the client's state directory.
+    type: str
+    env:
+      - name: LOGMEIN_CENTRAL_PSK
+  validate_certs:
+    description:
+      - Whether to validate the TLS certificate of the service.
+      - Set to V(false) only to test against a server with a self-signed certificate; prefer O(ca_path).
+    type: bool
+    default: true
+    env:
+      - name: LOGMEIN_CENTRAL_VALIDATE_CERTS
+  ca_path:
+    description:
+      - A CA bundle file to validate the service's certificate with, instead of the system's.
+    type: path
+    env:
+      - name: LOGMEIN_CENTRAL_CA_PATH
+  timeout:
+    description:
+      - Seconds to wait for each HTTP answer before the request counts as failed.
+    type: float
+    default: 30
+    env:
+      - name: LOGMEIN_CENTRAL_TIMEOUT
+  rate_limit_max_wait:
+    description:
+      - Total seconds one refresh may spend waiting on the API's rate limit, waiting its turn behind
+        other processes included. The API allows about one call of an action a minute.
+      - V(0) fails at the first C(429 Too Many Requests) answer.
+    type: int
+    default: 300
+    env:
+      - name: LOGMEIN_CENTRAL_RATE_LIMIT_MAX_WAIT
+  read_cache_ttl:
+    description:
+      - Seconds an API read is reused by any process on the controller with the same credentials.
+        V(0) disables the read cache. This is not the inventory cache (O(cache)), which keeps answers
+        for as long as its own timeout says.
+    type: int
+    default: 60
+    env:
+      - name: LOGMEIN_CENTRAL_READ_CACHE_TTL
+requirements:
+  - requests (Python library, on the controller)
+'''

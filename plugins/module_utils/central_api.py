@@ -1,0 +1,401 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The actions of the LogMeIn Central public API, on top of CentralClient.
+
+Reads go through the shared read cache, each under the kind of data it returns.
+Writes declare which kinds they change and, where the effect is known, apply it to
+the cached answers in place; write answers are undocumented, so none is relied on.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.logmein.central.plugins.module_utils.dates import split_report_windows
+from ansible_collections.logmein.central.plugins.module_utils.errors import (
+    AuthenticationError,
+    CentralError,
+    NotFoundError,
+    ServerError,
+    TransportError,
+)
+
+# Kinds of cached data.
+HOSTS = 'hosts'
+CATEGORIES = 'categories'
+HOST_VALUES = 'host_values'
+ANTIVIRUS = 'antivirus'
+USERS = 'users'
+FIELDS = 'fields'
+
+INVENTORY_KINDS = ('system', 'hardware')
+MAX_REPORT_PAGES = 10000
+
+AV_ACTION_PATHS = {
+    'enable_realtime_protection': '/v1/anti-virus/actions/enable-realtimetypeprotection',
+    'full_scan': '/v1/anti-virus/actions/start-fullscan',
+    'refresh_status': '/v1/anti-virus/actions/refresh-status',
+    'update_definition': '/v1/anti-virus/actions/update-definition',
+}
+# Other public clients call this path; the guide documents the one above.
+AV_REALTIME_ALTERNATIVE_PATH = '/v1/anti-virus/actions/enable-realtimeprotection'
+
+AV_STATUS_NAMES = {0: 'action_required', 1: 'warning', 2: 'unknown', 3: 'ok', 4: 'free_ok', 5: 'partial_ok'}
+
+
+def to_id(value):
+    """A host or group id as int; the API writes some ids as strings."""
+    if isinstance(value, bool):
+        raise ValueError('not an id: %r' % (value,))
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text.lstrip('-').isdigit():
+        raise ValueError('not an id: %r' % (value,))
+    return int(text)
+
+
+class CentralApi:
+    def __init__(self, client):
+        self.client = client
+
+    # Authentication ----------------------------------------------------------------------
+
+    def check_credentials(self):
+        """Raise AuthenticationError unless the service accepts the company id and PSK."""
+        answer = self.client.request('GET', '/v1/authentication', 'GET /v1/authentication')
+        if not isinstance(answer, dict) or answer.get('success') is not True:
+            raise AuthenticationError('authentication to LogMeIn Central failed (the service answered success: false): '
+                                      'check company_id and psk', action='GET /v1/authentication', status=200)
+        return True
+
+    # Hosts and groups --------------------------------------------------------------------
+
+    def hosts(self, fresh=False):
+        """GET /v2/hosts: ``{"hosts": [...]}``, the only answer with ``hostName``."""
+        return self.client.get('/v2/hosts', 'GET /v2/hosts', HOSTS, fresh=fresh)
+
+    def hosts_with_groups(self, fresh=False):
+        """GET /v2/hostswithgroups: ``{"groups": [...], "hosts": [...]}``; group -1 holds hosts in no group."""
+        return self.client.get('/v2/hostswithgroups', 'GET /v2/hostswithgroups', HOSTS, fresh=fresh)
+
+    def set_description(self, host_id, description):
+        host_id = to_id(host_id)
+        self._write('PUT', '/v1/hosts/%d/description' % host_id, 'PUT /v1/hosts/{host-id}/description',
+                    {'newDescription': description}, safe=True,
+                    effects={HOSTS: _edit_hosts(lambda h: h.update(description=description), {host_id}),
+                             ANTIVIRUS: _edit_av_hosts(lambda h: h.update(hostDescription=description), {host_id})})
+
+    def move_hosts(self, group_id, host_ids):
+        group_id = to_id(group_id)
+        ids = sorted({to_id(h) for h in host_ids})
+        self._write('PUT', '/v1/host-groups/%d/hosts' % group_id, 'PUT /v1/host-groups/{groupid}/hosts',
+                    {'hostIds': ids}, safe=True,
+                    effects={HOSTS: _edit_hosts(lambda h: h.update(groupid=group_id), set(ids), only_path='/v2/hostswithgroups'),
+                             ANTIVIRUS: _edit_av_hosts(lambda h: h.update(groupId=group_id), set(ids))})
+
+    def delete_hosts(self, host_ids):
+        ids = sorted({to_id(h) for h in host_ids})
+        self._write('DELETE', '/v1/hosts', 'DELETE /v1/hosts', {'hostIds': ids}, safe=True,
+                    effects={HOSTS: _drop_hosts('hosts', 'id', set(ids)),
+                             HOST_VALUES: _drop_hosts('hosts', 'id', set(ids)),
+                             ANTIVIRUS: _drop_hosts('hosts', 'hostId', set(ids))})
+
+    def create_connection(self, host_id, direct_link=False, fail_when_session_in_progress=True):
+        """POST a remote-session link; the answer (undocumented) is returned as is and holds a secret link."""
+        host_id = to_id(host_id)
+        return self.client.request('POST', '/v1/hosts/%d/connection' % host_id, 'POST /v1/hosts/{host-id}/connection',
+                                   {'directLink': bool(direct_link), 'failWhenRaSessionInProgress': bool(fail_when_session_in_progress)},
+                                   safe=False)
+
+    # Custom fields -----------------------------------------------------------------------
+
+    def categories(self, fresh=False):
+        """The custom-field categories: ``[{"id", "name", "values": [{"id", "name"}]}]``."""
+        answer = self.client.get('/v1/hosts/custom-fields/categories', 'GET /v1/hosts/custom-fields/categories',
+                                 CATEGORIES, fresh=fresh)
+        return list((answer or {}).get('metadataCategories') or [])
+
+    def host_values(self, fresh=False):
+        """``{host_id: {category_id: value_id}}`` for the hosts that carry values."""
+        answer = self.client.get('/v1/hosts/custom-fields', 'GET /v1/hosts/custom-fields', HOST_VALUES, fresh=fresh)
+        values = {}
+        for host in (answer or {}).get('hosts') or []:
+            values[to_id(host['id'])] = dict(
+                (item.get('categoryId', item.get('categoryid')), item.get('valueId', item.get('valueid')))
+                for item in host.get('metadata') or [])
+        return values
+
+    def create_category(self, name):
+        """Create a category and return it as ``{"id", "name", "values"}``.
+
+        The create is not idempotent and its answer is undocumented: the new id is
+        learned by re-reading. When the answer is lost, the re-read tells whether
+        the create happened, so it is never sent twice for one category.
+        """
+        known = {c['id'] for c in self.categories() if c.get('name') == name}
+        path, action = '/v1/hosts/custom-fields/categories', 'POST /v1/hosts/custom-fields/categories'
+        try:
+            answer = self.client.request('POST', path, action, {'name': name}, safe=False)
+        except (TransportError, ServerError):
+            self.client.cache.apply(CATEGORIES)
+            created = self._new_categories(name, known)
+            if created:
+                return created[0]
+            answer = self.client.request('POST', path, action, {'name': name}, safe=False)
+        if isinstance(answer, dict) and answer.get('id'):
+            category = {'id': answer['id'], 'name': answer.get('name', name), 'values': []}
+            self.client.cache.apply(CATEGORIES, lambda p, data: _append_category(data, category))
+            return category
+        self.client.cache.apply(CATEGORIES)
+        created = self._new_categories(name, known)
+        if not created:
+            raise CentralError('LogMeIn Central accepted the new category %r but does not list it' % name, action=action)
+        return created[0]
+
+    def rename_category(self, category_id, name):
+        self._write('PUT', '/v1/hosts/custom-fields/categories/%s' % category_id,
+                    'PUT /v1/hosts/custom-fields/categories/{category-id}', {'name': name}, safe=True,
+                    effects={CATEGORIES: _edit_categories(category_id, lambda c: c.update(name=name))})
+
+    def delete_category(self, category_id):
+        self._write('DELETE', '/v1/hosts/custom-fields/categories/%s' % category_id,
+                    'DELETE /v1/hosts/custom-fields/categories/{category-id}', None, safe=True,
+                    effects={CATEGORIES: _edit_categories(category_id, None),
+                             HOST_VALUES: _drop_host_values(category_id, None)})
+
+    def set_host_value(self, host_id, category_id, value):
+        host_id = to_id(host_id)
+        self._write('POST', '/v1/hosts/%d/custom-fields/value-by-category/%s' % (host_id, category_id),
+                    'POST /v1/hosts/{host-id}/custom-fields/value-by-category/{category-id}', {'value': value}, safe=True,
+                    effects={HOST_VALUES: None, CATEGORIES: None})
+
+    def delete_host_value(self, host_id, category_id):
+        host_id = to_id(host_id)
+        self._write('DELETE', '/v1/hosts/%d/custom-fields/value-by-category/%s' % (host_id, category_id),
+                    'DELETE /v1/hosts/{host-id}/custom-fields/value-by-category/{category-id}', None, safe=True,
+                    effects={HOST_VALUES: _drop_host_values(category_id, {host_id})})
+
+    # Anti-virus --------------------------------------------------------------------------
+
+    def antivirus_details(self, fresh=False):
+        """``{"groups": [...], "hosts": [...]}`` with ``capabilities`` flattened into each host.
+
+        The guide's example says ``hostGroups`` and nests ``capabilities``; its table says
+        ``hostsGroups`` and flat fields. Both are accepted.
+        """
+        answer = self.client.get('/v1/hosts/anti-virus/details', 'GET /v1/hosts/anti-virus/details', ANTIVIRUS, fresh=fresh) or {}
+        groups = answer.get('hostsGroups', answer.get('hostGroups')) or []
+        hosts = []
+        for host in answer.get('hosts') or []:
+            flat = dict(host)
+            capabilities = flat.pop('capabilities', None) or {}
+            for key, value in capabilities.items():
+                flat.setdefault(key, value)
+            hosts.append(flat)
+        return {'groups': list(groups), 'hosts': hosts}
+
+    def antivirus_action(self, action, host_ids):
+        """Send an anti-virus command; returns the service's ``commandStatuses`` list."""
+        path = AV_ACTION_PATHS[action]
+        body = {'targetHostIds': sorted({to_id(h) for h in host_ids})}
+        try:
+            answer = self.client.request('POST', path, 'POST ' + path, body, safe=False)
+        except NotFoundError:
+            if action != 'enable_realtime_protection':
+                raise
+            answer = self.client.request('POST', AV_REALTIME_ALTERNATIVE_PATH, 'POST ' + AV_REALTIME_ALTERNATIVE_PATH, body, safe=False)
+        finally:
+            self.client.cache.apply(ANTIVIRUS)
+        return list((answer or {}).get('commandStatuses') or [])
+
+    # Users -------------------------------------------------------------------------------
+
+    def users(self, fresh=False):
+        """``{"mahData": {...}, "usersData": [...]}``."""
+        return self.client.get('/v2/users', 'GET /v2/users', USERS, fresh=fresh) or {}
+
+    # Inventory reports -------------------------------------------------------------------
+
+    def inventory_fields(self, kind):
+        """The field names the service offers for ``system`` or ``hardware`` inventory."""
+        kind = _inventory_kind(kind)
+        path = '/v1/inventory/%s/fields' % kind
+        return list(self.client.get(path, 'GET ' + path, FIELDS) or [])
+
+    def create_inventory_report(self, kind, host_ids, fields):
+        """Create a report; returns ``{"token", "expires"}``. Creating a report only reads, so it is retried."""
+        kind = _inventory_kind(kind)
+        path = '/v1/inventory/%s/reports' % kind
+        return self.client.request('POST', path, 'POST ' + path,
+                                   {'hostIds': sorted({to_id(h) for h in host_ids}), 'fields': list(fields)}, safe=True)
+
+    def active_inventory_report(self, kind):
+        """The account's active report ``{"token", "expires"}``, or None when there is none."""
+        kind = _inventory_kind(kind)
+        path = '/v1/inventory/%s/reports' % kind
+        try:
+            answer = self.client.request('GET', path, 'GET ' + path)
+        except NotFoundError:
+            return None
+        if not isinstance(answer, dict) or not answer.get('token'):
+            return None
+        return answer
+
+    def read_inventory_report(self, kind, token):
+        """Read every continuation page of a report; returns ``{host_id: data}``."""
+        kind = _inventory_kind(kind)
+        action = 'GET /v1/inventory/%s/reports/{token}' % kind
+        hosts = {}
+        seen = set()
+        for dummy in range(MAX_REPORT_PAGES):
+            seen.add(token)
+            page = self.client.request('GET', '/v1/inventory/%s/reports/%s' % (kind, token), action) or {}
+            for key, data in (page.get('hosts') or {}).items():
+                hosts[to_id(key)] = data
+            token = (page.get('report') or {}).get('token')
+            if not token:
+                return hosts
+            if token in seen:
+                raise CentralError('the %s inventory report repeats its continuation token; stopped reading' % kind, action=action)
+        raise CentralError('the %s inventory report has more than %d pages; stopped reading' % (kind, MAX_REPORT_PAGES), action=action)
+
+    def inventory_report(self, kind, host_ids, fields):
+        """Create a report for these hosts and fields and read all of it."""
+        report = self.create_inventory_report(kind, host_ids, fields)
+        return self.read_inventory_report(kind, report['token'])
+
+    # Reports -----------------------------------------------------------------------------
+
+    def remote_access_report(self, start, end, with_groups=False):
+        """Sessions between two dates (inclusive); longer ranges are split into three-month windows.
+
+        Sessions are joined without duplicates, by ``sessionId``.
+        """
+        path = '/v1/reports/remote-access-with-groups' if with_groups else '/v1/reports/remote-access'
+        sessions = {}
+        order = []
+        for window_start, window_end in split_report_windows(start, end):
+            answer = self.client.request('POST', path, 'POST ' + path,
+                                         {'startDate': window_start.isoformat(), 'endDate': window_end.isoformat()}, safe=True)
+            for session in answer or []:
+                key = session.get('sessionId')
+                if key is None:
+                    key = (session.get('hostId'), session.get('sessionStart'), session.get('sessionEnd'))
+                if key not in sessions:
+                    order.append(key)
+                sessions[key] = session
+        return [sessions[key] for key in order]
+
+    def computer_status_report(self, group_ids=None, host_ids=None):
+        """Computer status; empty lists mean every host."""
+        body = {'groupIdList': sorted({to_id(g) for g in group_ids or []}),
+                'hostIdList': sorted({to_id(h) for h in host_ids or []})}
+        return list(self.client.request('POST', '/v1/reports/computer-status', 'POST /v1/reports/computer-status', body, safe=True) or [])
+
+    def deleted_hosts_report(self, since):
+        """Hosts deleted since a date; ``deletedReason`` is filled from ``deleteReason`` when needed."""
+        answer = self.client.request('POST', '/v1/reports/deleted-hosts/', 'POST /v1/reports/deleted-hosts/',
+                                     {'startDate': since.isoformat()}, safe=True) or []
+        hosts = []
+        for host in answer:
+            entry = dict(host)
+            if 'deletedReason' not in entry and 'deleteReason' in entry:
+                entry['deletedReason'] = entry['deleteReason']
+            hosts.append(entry)
+        return hosts
+
+    # Internals ---------------------------------------------------------------------------
+
+    def _write(self, method, path, action, body, safe, effects):
+        """Send a write, then bring the cached reads it changes up to date (or drop them)."""
+        try:
+            self.client.request(method, path, action, body, safe=safe)
+        except (TransportError, ServerError):
+            for kind in effects:
+                self.client.cache.apply(kind)
+            raise
+        for kind, transform in effects.items():
+            self.client.cache.apply(kind, transform)
+
+    def _new_categories(self, name, known):
+        return [c for c in self.categories(fresh=True) if c.get('name') == name and c['id'] not in known]
+
+
+def _inventory_kind(kind):
+    if kind not in INVENTORY_KINDS:
+        raise ValueError('inventory kind must be one of %s, got %r' % (', '.join(INVENTORY_KINDS), kind))
+    return kind
+
+
+def _host_id_of(host, key):
+    try:
+        return to_id(host.get(key))
+    except ValueError:
+        return None
+
+
+def _edit_hosts(edit, ids, only_path=None):
+    def transform(path, data):
+        if only_path and path != only_path:
+            return data
+        for host in (data or {}).get('hosts') or []:
+            if _host_id_of(host, 'id') in ids:
+                edit(host)
+        return data
+    return transform
+
+
+def _edit_av_hosts(edit, ids):
+    def transform(path, data):
+        for host in (data or {}).get('hosts') or []:
+            if _host_id_of(host, 'hostId') in ids:
+                edit(host)
+        return data
+    return transform
+
+
+def _drop_hosts(list_key, id_key, ids):
+    def transform(path, data):
+        if isinstance(data, dict) and isinstance(data.get(list_key), list):
+            data[list_key] = [h for h in data[list_key] if _host_id_of(h, id_key) not in ids]
+        return data
+    return transform
+
+
+def _edit_categories(category_id, edit):
+    """Apply ``edit`` to one category of a cached answer, or remove it when ``edit`` is None."""
+    def transform(path, data):
+        categories = (data or {}).get('metadataCategories') or []
+        if edit is None:
+            data['metadataCategories'] = [c for c in categories if c.get('id') != category_id]
+        else:
+            for category in categories:
+                if category.get('id') == category_id:
+                    edit(category)
+        return data
+    return transform
+
+
+def _drop_host_values(category_id, host_ids):
+    """Remove a category's values from cached host values, of some hosts or (None) of all."""
+    def transform(path, data):
+        kept = []
+        for host in (data or {}).get('hosts') or []:
+            if host_ids is None or _host_id_of(host, 'id') in host_ids:
+                host['metadata'] = [m for m in host.get('metadata') or []
+                                    if m.get('categoryId', m.get('categoryid')) != category_id]
+            if host.get('metadata'):
+                kept.append(host)
+        if isinstance(data, dict):
+            data['hosts'] = kept
+        return data
+    return transform
+
+
+def _append_category(data, category):
+    if isinstance(data, dict):
+        data.setdefault('metadataCategories', []).append(dict(category))
+    return data

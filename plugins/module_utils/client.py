@@ -1,0 +1,307 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""HTTP transport to the LogMeIn Central API: authentication, errors, retries, rate limit, read cache.
+
+This is the only code of the collection that talks HTTP. ``CentralApi`` (central_api.py)
+builds the API's actions on top of it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import email.utils
+import json
+import random
+import re
+import time
+import traceback
+from urllib.parse import urlsplit
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - reported by the modules and the plugin
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.logmein.central.plugins.module_utils.errors import (
+    AuthenticationError,
+    BadRequestError,
+    CentralError,
+    MissingLibraryError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    TLSError,
+    TransportError,
+)
+from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, RateLimiter
+from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
+from ansible_collections.logmein.central.plugins.module_utils.state_store import StateStore, account_key, default_state_dir
+
+USER_AGENT = 'logmein.central-ansible-collection'
+# Attempts of a call that may be repeated safely (reads, idempotent writes) on a transient failure.
+MAX_ATTEMPTS = 4
+RETRY_BASE_DELAY = 0.5
+RETRY_MAX_DELAY = 8.0
+# Refusals in a row after which the client stops believing it can pace itself.
+MAX_REFUSALS = 20
+MAX_RETRY_AFTER = 3600.0
+
+
+def backoff_delay(attempt, base=RETRY_BASE_DELAY, cap=RETRY_MAX_DELAY, jitter=random.random):
+    """Exponential backoff with jitter: between half and all of min(cap, base * 2**attempt)."""
+    ceiling = min(cap, base * (2 ** attempt))
+    return ceiling * (0.5 + 0.5 * jitter())
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), clamped; None if absent or invalid."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment is None:
+            return None
+        seconds = moment.timestamp() - (time.time() if now is None else now)
+    if seconds != seconds:  # NaN
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+class CentralClient:
+    """One account's connection; one instance per module run or inventory refresh.
+
+    ``waits`` lists the rate-limit waits as ``(action, seconds)``; ``calls`` counts
+    the HTTP requests sent; ``warnings`` holds what the user should be told.
+    """
+
+    def __init__(self, settings, session=None, state_dir=None, clock=time.time, sleep=time.sleep,
+                 jitter=random.random, notify=None):
+        if session is None:
+            if not HAS_REQUESTS:
+                raise MissingLibraryError('the Python library "requests" is required on the controller: pip install requests')
+            session = requests.Session()
+        self.settings = settings
+        self._session = session
+        self._clock = clock
+        self._sleep = sleep
+        self._jitter = jitter
+        self._notify = notify
+        self._secrets = self._secret_strings(settings)
+        store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id))
+        self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
+        self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk), clock=clock)
+        self.waits = []
+        self.waited = 0.0
+        self.calls = 0
+        self.warnings = []
+        if not store.shared:
+            self.warnings.append('the state directory %s is not writable: rate-limit pacing and the read cache '
+                                 'are not shared with other processes' % store.folder)
+        if not settings.validate_certs and not settings.ca_path:
+            self.warnings.append('validate_certs is false: the TLS certificate of %s is not checked'
+                                 % urlsplit(settings.api_url).netloc)
+            if HAS_REQUESTS:
+                requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
+
+    # Reads and writes -----------------------------------------------------------------
+
+    def get(self, path, action, kind=None, fresh=False):
+        """GET ``path``; with ``kind``, through the read cache (``fresh`` skips a cached answer)."""
+        if kind is None:
+            return self.request('GET', path, action)
+        if not fresh:
+            hit, data = self.cache.get(path, kind)
+            if hit:
+                return data
+        generation = self.cache.generation(kind)
+        data = self.request('GET', path, action)
+        self.cache.put(path, kind, data, generation)
+        return data
+
+    def request(self, method, path, action, body=None, safe=True):
+        """Send one API call and return its decoded JSON answer (None when the body is empty).
+
+        ``safe`` calls (reads and idempotent writes) are retried on transient failures;
+        other calls raise at once, with ``outcome_unknown`` set when the service may
+        have carried them out. A 429 answer is waited out for any call: it was not run.
+        """
+        url = self.settings.api_url + path
+        attempt = 0
+        refusals = 0
+        while True:
+            self._wait_for_slot(action, refusals)
+            sent_at = self._clock()
+            try:
+                self.calls += 1
+                response = self._send(method, url, body)
+            except CentralError as error:
+                self.limiter.accepted(action, self._clock())
+                if isinstance(error, TransportError):
+                    error.action = action
+                    error.outcome_unknown = method != 'GET'
+                    if safe and attempt + 1 < MAX_ATTEMPTS:
+                        self._sleep(backoff_delay(attempt, jitter=self._jitter))
+                        attempt += 1
+                        continue
+                raise
+            if response.status_code == 429:
+                refusals += 1
+                answered_at = self._clock()
+                retry_after = parse_retry_after(response.headers.get('Retry-After'), answered_at)
+                self.limiter.refused(action, sent_at, retry_after, answered_at)
+                continue
+            self.limiter.accepted(action, self._clock())
+            refusals = 0
+            try:
+                return self._decode(method, action, response)
+            except (ServerError, TransportError) as error:
+                if isinstance(error, TransportError):
+                    error.outcome_unknown = method != 'GET'
+                if safe and attempt + 1 < MAX_ATTEMPTS:
+                    self._sleep(backoff_delay(attempt, jitter=self._jitter))
+                    attempt += 1
+                    continue
+                raise
+
+    # Internals ---------------------------------------------------------------------------
+
+    def _wait_for_slot(self, action, refusals):
+        if refusals >= MAX_REFUSALS:
+            raise RateLimitError('LogMeIn Central refused %s %d times in a row (429 Too Many Requests) although the '
+                                 'client paced its calls; try again later' % (action, refusals), action=action, status=429)
+        budget = self.settings.rate_limit_max_wait
+        wait, reserved = self.limiter.reserve(action, max(budget - self.waited, 0.0))
+        if not reserved:
+            interval = self.limiter.interval(action) or MAX_INTERVAL
+            raise RateLimitError(
+                'LogMeIn Central rate limit: %s can be called about once every %.0f s, and waiting another %.0f s '
+                'would exceed rate_limit_max_wait (%s s; %.0f s already spent waiting in this run). Batch the work '
+                'into fewer calls (one task for many hosts) or raise rate_limit_max_wait.'
+                % (action, interval, wait, budget, self.waited), action=action, status=429)
+        if wait > 0:
+            if self._notify:
+                self._notify('waiting %.1f s for the LogMeIn Central rate limit before %s' % (wait, action))
+            self._sleep(wait)
+            wait += self._settle(action, budget - self.waited - wait)
+            self.waited += wait
+            self.waits.append((action, wait))
+
+    def _settle(self, action, remaining):
+        """Wait out what the call before ours still needs; returns the seconds waited."""
+        extra = self.limiter.settle(action)
+        if 0 < extra <= remaining:
+            self._sleep(extra)
+            return extra
+        return 0.0
+
+    def _send(self, method, url, body):
+        headers = {
+            'Authorization': self._authorization(),
+            'Accept': 'application/json',
+            'User-Agent': USER_AGENT,
+        }
+        data = None
+        if body is not None:
+            headers['Content-Type'] = 'application/json'
+            data = json.dumps(body).encode('utf-8')
+        verify = self.settings.ca_path or self.settings.validate_certs
+        try:
+            return self._session.request(method, url, data=data, headers=headers, timeout=self.settings.timeout,
+                                         verify=verify, allow_redirects=False)
+        except Exception as exc:  # pylint: disable=broad-except
+            raise self._transport_error(exc, url) from None
+
+    def _transport_error(self, exc, url):
+        host = urlsplit(url).netloc
+        text = self._redact(str(exc))
+        if HAS_REQUESTS and isinstance(exc, requests.exceptions.SSLError):
+            match = re.search(r'certificate verify failed: ([^(\'"]+)', text)
+            reason = match.group(1).strip() if match else text
+            hint = ('set ca_path to the CA bundle that signed the service\'s certificate'
+                    if 'verify failed' in text else 'check the TLS settings of the service')
+            return TLSError('TLS error talking to %s: %s (%s)' % (host, reason, hint))
+        if HAS_REQUESTS and isinstance(exc, requests.exceptions.Timeout):
+            return TransportError('no answer from %s within timeout (%s s)' % (host, self.settings.timeout))
+        if HAS_REQUESTS and isinstance(exc, requests.exceptions.ConnectionError):
+            if 'RemoteDisconnected' in text or 'Connection aborted' in text:
+                return TransportError('%s closed the connection without answering' % host)
+            return TransportError('cannot connect to %s: %s' % (host, _last_reason(text)))
+        return TransportError('request to %s failed: %s' % (host, _last_reason(text)))
+
+    def _decode(self, method, action, response):
+        status = response.status_code
+        text = response.text if response.content else ''
+        if status >= 500:
+            raise ServerError('LogMeIn Central failed on %s (HTTP %d): %s' % (action, status, self._service_message(text)),
+                              action=action, status=status)
+        if status in (401, 409):
+            raise AuthenticationError('authentication to LogMeIn Central failed (HTTP %d on %s): check company_id and psk'
+                                      % (status, action), action=action, status=status)
+        if status == 404:
+            raise NotFoundError('LogMeIn Central does not know the resource of %s (HTTP 404): %s'
+                                % (action, self._service_message(text)), action=action, status=status)
+        if status == 415:
+            raise BadRequestError('LogMeIn Central refused the body of %s as unsupported media type (HTTP 415)' % action,
+                                  action=action, status=status)
+        if status >= 400:
+            raise BadRequestError('LogMeIn Central refused %s (HTTP %d): %s' % (action, status, self._service_message(text)),
+                                  action=action, status=status)
+        if status >= 300:
+            raise CentralError('unexpected answer to %s (HTTP %d)' % (action, status), action=action, status=status)
+        if not text.strip():
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise TransportError('the answer to %s was not valid JSON' % action, action=action, status=status) from None
+
+    def _service_message(self, text):
+        message = None
+        try:
+            document = json.loads(text)
+        except ValueError:
+            document = None
+        if isinstance(document, dict):
+            for key in ('message', 'Message', 'error', 'errorMessage'):
+                if isinstance(document.get(key), str):
+                    message = document[key]
+                    break
+        if message is None:
+            message = (text or '').strip()[:200] or 'no message'
+        return self._redact(message)
+
+    def _authorization(self):
+        token = base64.b64encode(('%s:%s' % (self.settings.company_id, self.settings.psk)).encode('utf-8'))
+        return 'Basic ' + token.decode('ascii')
+
+    @staticmethod
+    def _secret_strings(settings):
+        token = base64.b64encode(('%s:%s' % (settings.company_id, settings.psk)).encode('utf-8')).decode('ascii')
+        return [s for s in (settings.psk, token) if s]
+
+    def _redact(self, text):
+        for secret in self._secrets:
+            text = text.replace(secret, '********')
+        return text
+
+
+def _last_reason(text):
+    """The innermost reason of a urllib3/requests error text, without the pool noise."""
+    match = re.search(r"\(Caused by \w+\((?:'[^']*', )?(.*)\)\)\s*$", text)
+    reason = match.group(1) if match else text
+    reason = re.sub(r'<urllib3[^>]*>: ', '', reason)
+    return reason.strip(' \'"') or text

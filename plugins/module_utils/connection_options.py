@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The connection settings: one table for modules, the inventory plugin and the client.
+
+The doc fragment ``logmein.central.connection`` documents the same options; a unit
+test keeps the two in step.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+from urllib.parse import urlsplit
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.logmein.central.plugins.module_utils.errors import ConfigurationError
+
+DEFAULT_API_URL = 'https://secure.logmein.com/public-api'
+ENV_PREFIX = 'LOGMEIN_CENTRAL_'
+
+# name: (type, default, secret)
+CONNECTION_OPTIONS = {
+    'api_url': ('str', DEFAULT_API_URL, False),
+    'company_id': ('str', None, False),
+    'psk': ('str', None, True),
+    'validate_certs': ('bool', True, False),
+    'ca_path': ('path', None, False),
+    'timeout': ('float', 30.0, False),
+    'rate_limit_max_wait': ('int', 300, False),
+    'read_cache_ttl': ('int', 60, False),
+}
+
+
+def env_var(name):
+    """The environment variable that provides an option, e.g. LOGMEIN_CENTRAL_PSK."""
+    return ENV_PREFIX + name.upper()
+
+
+def connection_argument_spec():
+    """The argument spec fragment every module adds to its own."""
+    spec = {}
+    for name, (option_type, default, secret) in CONNECTION_OPTIONS.items():
+        entry = dict(type=option_type, fallback=(env_fallback, [env_var(name)]))
+        if default is not None:
+            entry['default'] = default
+        if secret:
+            entry['no_log'] = True
+        spec[name] = entry
+    return spec
+
+
+class ConnectionSettings:
+    """Validated connection settings. ``repr()`` never shows the PSK."""
+
+    def __init__(self, api_url, company_id, psk, validate_certs=True, ca_path=None,
+                 timeout=30.0, rate_limit_max_wait=300, read_cache_ttl=60):
+        self.api_url = api_url
+        self.company_id = company_id
+        self.psk = psk
+        self.validate_certs = validate_certs
+        self.ca_path = ca_path
+        self.timeout = timeout
+        self.rate_limit_max_wait = rate_limit_max_wait
+        self.read_cache_ttl = read_cache_ttl
+
+    def __repr__(self):
+        return 'ConnectionSettings(api_url=%r, company_id=%r, psk=<hidden>)' % (self.api_url, self.company_id)
+
+    @classmethod
+    def from_options(cls, get_option):
+        """Build from a callable returning an option's value (None when unset), then validate."""
+        values = {}
+        for name, (option_type, default, dummy) in CONNECTION_OPTIONS.items():
+            value = get_option(name)
+            if value is None or (isinstance(value, str) and value.strip() == '' and name != 'psk'):
+                value = default
+            values[name] = _convert(name, option_type, value)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self):
+        if not self.company_id or not str(self.company_id).strip():
+            raise ConfigurationError('company_id is required: set the company_id option or %s' % env_var('company_id'))
+        self.company_id = str(self.company_id).strip()
+        if not self.psk:
+            raise ConfigurationError('psk is required: set the psk option or %s' % env_var('psk'))
+        parts = urlsplit(self.api_url or '')
+        if parts.scheme not in ('http', 'https') or not parts.netloc:
+            raise ConfigurationError('api_url must be an http:// or https:// URL, got %r' % (self.api_url,))
+        self.api_url = self.api_url.rstrip('/')
+        if self.timeout <= 0:
+            raise ConfigurationError('timeout must be greater than 0 seconds, got %s' % (self.timeout,))
+        if self.rate_limit_max_wait < 0:
+            raise ConfigurationError('rate_limit_max_wait must be 0 or more seconds, got %s' % (self.rate_limit_max_wait,))
+        if self.read_cache_ttl < 0:
+            raise ConfigurationError('read_cache_ttl must be 0 or more seconds, got %s' % (self.read_cache_ttl,))
+        if self.ca_path and not os.path.isfile(self.ca_path):
+            raise ConfigurationError('ca_path %r is not a readable file' % (self.ca_path,))
+
+
+_TRUE = ('1', 'true', 'yes', 'on', 'y', 't')
+_FALSE = ('0', 'false', 'no', 'off', 'n', 'f')
+
+
+def _convert(name, option_type, value):
+    """Convert values that arrive as strings (environment, inventory files) to the option's type."""
+    if value is None:
+        return None
+    try:
+        if option_type == 'bool':
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            raise ValueError(value)
+        if option_type == 'float':
+            return float(value)
+        if option_type == 'int':
+            if isinstance(value, bool):
+                raise ValueError(value)
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
+            return int(str(value).strip()) if isinstance(value, str) else int(value)
+        if option_type == 'path':
+            return os.path.expanduser(os.path.expandvars(str(value)))
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigurationError('%s must be of type %s, got %r' % (name, option_type, value)) from None

@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What every module of the collection shares: connection options, the API client, results and failures."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import collections
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi, to_id
+from ansible_collections.logmein.central.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, CentralClient
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings, connection_argument_spec
+from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+
+
+class CentralModule:
+    """An AnsibleModule with the connection options, a lazily built API client and clean failures.
+
+    ``run(handler)`` calls ``handler(self)``, which returns the result dict; any
+    CentralError becomes a failure with its message, never a traceback, and the
+    rate-limit waits of the run become warnings.
+    """
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        kwargs.setdefault('supports_check_mode', True)
+        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self._api = None
+
+    @property
+    def api(self):
+        if self._api is None:
+            settings = ConnectionSettings.from_options(self.params.get)
+            self._api = CentralApi(CentralClient(settings))
+        return self._api
+
+    def run(self, handler):
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        try:
+            result = handler(self)
+        except CentralError as error:
+            failure = error.to_fail_kwargs()
+            failure.update(getattr(error, 'result', None) or {})
+            self._add_warnings(failure)
+            self.module.fail_json(**failure)
+        self._add_warnings(result)
+        self.module.exit_json(**result)
+
+    def _add_warnings(self, result):
+        if self._api is None:
+            return
+        client = self._api.client
+        for warning in client.warnings:
+            self.module.warn(warning)
+        waited = collections.OrderedDict()
+        for action, seconds in client.waits:
+            waited[action] = waited.get(action, 0.0) + seconds
+        for action, seconds in waited.items():
+            self.module.warn('waited %.1f s for the LogMeIn Central rate limit before %s' % (seconds, action))
+        result['api_calls'] = client.calls
+
+
+def host_ids(values, option):
+    """Host ids from a list of ints or digit strings; ValidationError naming every bad value."""
+    ids, bad = [], []
+    for value in values or []:
+        try:
+            ids.append(to_id(value))
+        except ValueError:
+            bad.append(value)
+    if bad:
+        raise ValidationError('%s must be host ids (integers); not ids: %s' % (option, ', '.join(repr(v) for v in bad)))
+    return ids
+
+
+def require_known_hosts(ids, known, option='hosts'):
+    """Fail before any write, listing every id the account does not have."""
+    unknown = sorted(set(ids) - set(known))
+    if unknown:
+        raise ValidationError('%s names hosts that do not exist in LogMeIn Central: %s'
+                              % (option, ', '.join(str(i) for i in unknown)))

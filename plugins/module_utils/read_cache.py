@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A short-lived cache of API reads, shared by every process of the controller.
+
+A play often needs the same data in several tasks, and each read costs a minute of
+rate limit. An answer younger than ``read_cache_ttl`` is reused by any process that
+has the same credentials. Each answer belongs to a kind of data (hosts, categories,
+host values, ...); a successful write bumps the generation of the kinds it changes
+and either applies its known effect to the cached answers or drops them. A read that
+started before such a write is not stored, so the cache never goes back in time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import hmac
+import os
+import time
+
+from ansible_collections.logmein.central.plugins.module_utils.state_store import short_hash
+
+GENERATIONS = 'generations.json'
+ENTRY_PREFIX = 'cache-'
+
+
+def credentials_tag(company_id, psk):
+    """A keyed digest of the credentials, so only the same credentials reuse an answer."""
+    return hmac.new(psk.encode('utf-8'), ('read-cache\0%s' % company_id).encode('utf-8'), hashlib.sha256).hexdigest()[:32]
+
+
+class ReadCache:
+    def __init__(self, store, ttl, tag, clock=time.time):
+        self._store = store
+        self._ttl = ttl
+        self._tag = tag
+        self._clock = clock
+
+    @property
+    def enabled(self):
+        return self._ttl > 0
+
+    def generation(self, kind):
+        """The current generation of ``kind``; pass it back to put()."""
+        with self._store.locked():
+            return self._store.read(GENERATIONS, {}).get(kind, 0)
+
+    def get(self, path, kind):
+        """Return ``(True, data)`` for a fresh answer of ``path``, else ``(False, None)``."""
+        if not self.enabled:
+            return False, None
+        with self._store.locked():
+            entry = self._store.read(self._name(kind, path))
+            generation = self._store.read(GENERATIONS, {}).get(kind, 0)
+        if not entry or entry.get('tag') != self._tag or entry.get('path') != path:
+            return False, None
+        if entry.get('generation') != generation or self._clock() - entry.get('stored', 0) >= self._ttl:
+            return False, None
+        return True, entry.get('data')
+
+    def put(self, path, kind, data, generation):
+        """Store an answer read while ``kind`` was at ``generation``, unless a write came since."""
+        if not self.enabled:
+            return
+        with self._store.locked():
+            if self._store.read(GENERATIONS, {}).get(kind, 0) != generation:
+                return
+            self._prune()
+            self._store.write(self._name(kind, path), {
+                'path': path, 'kind': kind, 'stored': self._clock(), 'generation': generation,
+                'tag': self._tag, 'data': data,
+            })
+
+    def apply(self, kind, transform=None):
+        """After a write that changed ``kind``: apply ``transform(path, data)`` to its answers, or drop them.
+
+        Runs whether or not this process caches, so the other processes never reuse a stale answer.
+        """
+        with self._store.locked():
+            generations = self._store.read(GENERATIONS, {})
+            old = generations.get(kind, 0)
+            generations[kind] = old + 1
+            self._store.write(GENERATIONS, generations)
+            for name in self._store.names(self._kind_prefix(kind)):
+                entry = self._store.read(name)
+                if not entry:
+                    continue
+                if transform is None or entry.get('generation') != old or entry.get('tag') != self._tag:
+                    self._store.delete(name)
+                    continue
+                entry['data'] = transform(entry['path'], entry['data'])
+                entry['generation'] = old + 1
+                self._store.write(name, entry)
+
+    def _prune(self):
+        """Drop answers too old for any use by this ttl (by file age, without parsing them)."""
+        if not self._store.shared:
+            return
+        limit = self._clock() - max(self._ttl, 60)
+        for name in self._store.names(ENTRY_PREFIX):
+            try:
+                if os.path.getmtime(self._store.path(name)) < limit:
+                    self._store.delete(name)
+            except OSError:
+                continue
+
+    @staticmethod
+    def _kind_prefix(kind):
+        return '%s%s-' % (ENTRY_PREFIX, kind)
+
+    @classmethod
+    def _name(cls, kind, path):
+        return cls._kind_prefix(kind) + short_hash(path) + '.json'
