@@ -15,6 +15,7 @@ __metaclass__ = type
 import base64
 import email.utils
 import json
+import math
 import random
 import re
 import time
@@ -76,7 +77,7 @@ def parse_retry_after(value, now=None):
         if moment is None:
             return None
         seconds = moment.timestamp() - (time.time() if now is None else now)
-    if seconds != seconds:  # NaN
+    if math.isnan(seconds):
         return None
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 

@@ -1,0 +1,102 @@
+# Build and test tooling for the logmein.central collection (GNU make, bash).
+# Every target sets up what it needs (venvs, collection tree) on its own.
+# `make help` lists the targets.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+VENV          ?= .venv
+VENV_CORE216  ?= .venv-core216
+BUILD         ?= .build
+COLLECTION    := $(BUILD)/ansible_collections/logmein/central
+REQ_DEV       := tests/requirements/dev.txt
+REQ_CORE216   := tests/requirements/core216.txt
+STAMP_DEV     := $(VENV)/.requirements.txt
+STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
+
+# make units UNITS_JOBS=2        -> pytest-xdist with 2 workers
+# make units PYTEST_ARGS='-k rate -x'
+# make sanity SANITY_ARGS='--test pylint'
+UNITS_JOBS  ?= 2
+PYTEST_ARGS ?=
+SANITY_ARGS ?=
+PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
+
+# For ansible-lint and the demo: ansible-playbook/ansible-galaxy from the venv,
+# and the collection from the copied tree, never from ~/.ansible/collections.
+TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
+
+# Order of `make test`: cheap checks first, sanity (minutes) last.
+TEST_STAGES := venv-dev changelog-lint units lint units-core216 sanity
+
+.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 \
+        sanity lint changelog-lint test build demo clean
+
+help:
+	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
+	@echo "make venv            $(VENV) (Python 3.12, $(REQ_DEV)) and $(VENV_CORE216) (Python 3.11, $(REQ_CORE216))"
+	@echo "make collection-tree copy the repo to $(COLLECTION)"
+	@echo "make units           pytest tests/unit on $(VENV)            (UNITS_JOBS=2, PYTEST_ARGS=...)"
+	@echo "make units-core216   pytest tests/unit on $(VENV_CORE216)"
+	@echo "make sanity          ansible-test sanity --python 3.12 --venv, offline   (SANITY_ARGS=...)"
+	@echo "make lint            ansible-lint, production profile, offline"
+	@echo "make changelog-lint  antsibull-changelog lint + lint-changelog-yaml"
+	@echo "make build           ansible-galaxy collection build into $(BUILD)/"
+	@echo "make demo            run tools/demo.py"
+	@echo "make lock            regenerate tests/requirements/*.txt from *.in"
+	@echo "make clean           remove venvs, $(BUILD), tests/output and caches"
+
+# --- virtual environments (rebuilt only when the requirements file changes) ---
+venv: venv-dev venv-core216
+venv-dev: $(STAMP_DEV)
+venv-core216: $(STAMP_CORE216)
+
+$(STAMP_DEV): $(REQ_DEV) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV) $(REQ_DEV)
+
+$(STAMP_CORE216): $(REQ_CORE216) tools/mkvenv.sh
+	tools/mkvenv.sh 3.11 $(VENV_CORE216) $(REQ_CORE216)
+
+lock:
+	tools/lock-requirements.sh 3.12 tests/requirements/dev.in
+	tools/lock-requirements.sh 3.11 tests/requirements/core216.in
+
+# --- collection tree for ansible-test / imports (fresh copy every time) ---
+collection-tree:
+	tools/collection-tree.sh $(BUILD)
+
+# --- checks ---
+units: $(STAMP_DEV) collection-tree
+	tools/units.sh $(VENV) $(BUILD) $(PYTEST_OPTS)
+
+units-core216: $(STAMP_CORE216) collection-tree
+	tools/units.sh $(VENV_CORE216) $(BUILD) $(PYTEST_OPTS)
+
+sanity: $(STAMP_DEV) collection-tree
+	tools/sanity.sh $(VENV) $(COLLECTION) $(SANITY_ARGS)
+
+lint: $(STAMP_DEV) collection-tree
+	$(TOOL_ENV) $(VENV)/bin/ansible-lint
+
+changelog-lint: $(STAMP_DEV)
+	$(VENV)/bin/antsibull-changelog lint
+	$(VENV)/bin/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+
+test:
+	MAKE="$(MAKE)" tools/stages.sh $(TEST_STAGES)
+
+# --- other ---
+build: $(STAMP_DEV)
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(BUILD) .
+
+demo: $(STAMP_DEV) collection-tree
+	@if [[ -f tools/demo.py ]]; then \
+		$(TOOL_ENV) PYTHONPATH="$(abspath $(BUILD))" $(VENV)/bin/python tools/demo.py; \
+	else \
+		echo "demo: tools/demo.py does not exist yet"; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(VENV_CORE216) $(BUILD) tests/output .pytest_cache .hypothesis .ansible
