@@ -21,6 +21,7 @@ STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
 # make sanity SANITY_ARGS='--test pylint'
 UNITS_JOBS  ?= 2
 PYTEST_ARGS ?=
+INTEGRATION_ARGS ?=
 SANITY_ARGS ?=
 PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 
@@ -29,10 +30,10 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint units lint units-core216 sanity
+TEST_STAGES := venv-dev changelog-lint units lint units-core216 integration integration-core216 sanity
 
-.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 \
-        sanity lint changelog-lint test build demo clean
+.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
+        integration-core216 bench sanity lint changelog-lint test build demo clean
 
 help:
 	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
@@ -40,6 +41,9 @@ help:
 	@echo "make collection-tree copy the repo to $(COLLECTION)"
 	@echo "make units           pytest tests/unit on $(VENV)            (UNITS_JOBS=2, PYTEST_ARGS=...)"
 	@echo "make units-core216   pytest tests/unit on $(VENV_CORE216)"
+	@echo "make integration     pytest tests/integration: playbooks and inventories against the emulator"
+	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
+	@echo "make bench           benchmarks against the emulator (not tests)"
 	@echo "make sanity          ansible-test sanity --python 3.12 --venv, offline   (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint, production profile, offline"
 	@echo "make changelog-lint  antsibull-changelog lint + lint-changelog-yaml"
@@ -73,6 +77,18 @@ units: $(STAMP_DEV) collection-tree
 
 units-core216: $(STAMP_CORE216) collection-tree
 	tools/units.sh $(VENV_CORE216) $(BUILD) $(PYTEST_OPTS)
+
+# Real ansible-playbook / ansible-inventory runs against an emulator process.
+integration: $(STAMP_DEV) collection-tree
+	tools/integration.sh $(VENV) $(BUILD) $(INTEGRATION_ARGS)
+
+# The oldest supported core: the inventory tests (marked core216).
+integration-core216: $(STAMP_CORE216) collection-tree
+	tools/integration.sh $(VENV_CORE216) $(BUILD) -m core216 $(INTEGRATION_ARGS)
+
+# Benchmarks (not tests): figures for the guides.
+bench: $(STAMP_DEV) collection-tree
+	tools/bench.sh $(VENV) $(BUILD)
 
 sanity: $(STAMP_DEV) collection-tree
 	tools/sanity.sh $(VENV) $(COLLECTION) $(SANITY_ARGS)

@@ -33,6 +33,10 @@ if EMULATOR_DIR not in sys.path:
 from central_emulator.testing import start_emulator_process  # noqa: E402 pylint: disable=wrong-import-position
 
 
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'core216: also run on the oldest supported ansible-core (make integration-core216)')
+
+
 @pytest.fixture(scope='session')
 def central_process():
     running = start_emulator_process(rate_limit_window=0, hosts=60)
