@@ -15,6 +15,7 @@ tar -C . -cf - \
     --exclude=./.git \
     --exclude='./.venv*' \
     --exclude="./${build#./}" \
+    --exclude='./.build*' \
     --exclude=./.ansible \
     --exclude=./tests/output \
     --exclude=./tests/integration/inventory \

@@ -69,6 +69,39 @@ class CentralModule:
         result['api_calls'] = client.calls
 
 
+class PartialFailure(CentralError):
+    """A task that wrote some of its changes and then failed; ``result`` says which were done."""
+
+    kind = 'partial_failure'
+
+    def __init__(self, message, result, action=None, status=None):
+        super().__init__(message, action=action, status=status)
+        self.result = result
+
+    @classmethod
+    def after(cls, error, done, pending, result):
+        """Wrap ``error``: ``done`` and ``pending`` are lists of dicts with ``host_id``, in write order."""
+        done_ids = [item['host_id'] for item in done]
+        pending_ids = [item['host_id'] for item in pending]
+        result = dict(result, changed=bool(done_ids), done_hosts=done_ids, failed_hosts=pending_ids)
+        message = '%s; written before the failure: %s; not written: %s' % (
+            error.message, ', '.join(str(i) for i in done_ids) or 'none', ', '.join(str(i) for i in pending_ids))
+        return cls(message, result, action=error.action, status=error.status)
+
+
+def desired_host_map(raw, option):
+    """A mapping keyed by host id (ints or digit strings) as ``{int: value}``, in the given order."""
+    if not isinstance(raw, dict):
+        raise ValidationError('%s must be a mapping of host id to value, got %r' % (option, raw))
+    ids = host_ids(list(raw), option)
+    desired = collections.OrderedDict()
+    for host_id, value in zip(ids, raw.values()):
+        if host_id in desired:
+            raise ValidationError('%s names host %s twice' % (option, host_id))
+        desired[host_id] = value
+    return desired
+
+
 def host_ids(values, option):
     """Host ids from a list of ints or digit strings; ValidationError naming every bad value."""
     ids, bad = [], []

@@ -1,0 +1,176 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: host_description
+short_description: Set the descriptions of LogMeIn Central hosts
+description:
+  - Sets the computer description of one host, or of many hosts in one task.
+  - Reads the current descriptions once and writes only those that differ, one call per host
+    as the API requires. The API allows about one call of an action a minute, so a task that
+    changes N descriptions takes about N-1 minutes; the client paces the calls within
+    O(rate_limit_max_wait).
+author:
+  - LogMeIn Central collection maintainers (@logmein-central)
+options:
+  host_id:
+    description:
+      - The id of the host to describe. Requires O(description).
+      - Mutually exclusive with O(descriptions).
+    type: int
+  description:
+    description:
+      - The new description of O(host_id). It must not be empty.
+    type: str
+  descriptions:
+    description:
+      - Descriptions of many hosts, as a mapping of host id to description.
+      - Keys may be integers or digit strings (YAML keys and extra vars arrive as strings).
+      - Mutually exclusive with O(host_id).
+    type: dict
+extends_documentation_fragment:
+  - logmein.central.connection
+  - logmein.central.attributes
+notes:
+  - Descriptions need not be unique in LogMeIn Central.
+  - Every host id is checked against the account before anything is written; unknown ids fail the task.
+seealso:
+  - module: logmein.central.host_group
+  - module: logmein.central.host
+'''
+
+EXAMPLES = r'''
+# These tasks run on the controller: in a play on localhost, or delegated there once.
+- name: Describe one host
+  logmein.central.host_description:
+    host_id: 1026433963
+    description: TV Workstation
+  delegate_to: localhost
+  run_once: true
+
+- name: Describe many hosts in one task
+  logmein.central.host_description:
+    descriptions:
+      1026433963: TV Workstation
+      1026776926: Reception PC
+      "1238899440": Warehouse Laptop
+  delegate_to: localhost
+  run_once: true
+
+- name: Name every host of the play (from the logmein.central.central inventory) after its inventory name
+  logmein.central.host_description:
+    descriptions: "{{ dict(ansible_play_hosts | map('extract', hostvars, 'central_id') | zip(ansible_play_hosts)) }}"
+  delegate_to: localhost
+  run_once: true
+'''
+
+RETURN = r'''
+hosts:
+  description: Every host the task named, in the order given, with its description before and after.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    host_id:
+      description: The host's id.
+      type: int
+      sample: 1026433963
+    before:
+      description: The description before the task.
+      type: str
+      sample: DESKTOP-7QK2J1X
+    after:
+      description: The description after the task (in check mode, what it would be).
+      type: str
+      sample: TV Workstation
+    changed:
+      description: Whether the description was (or would be) written.
+      type: bool
+      sample: true
+failed_hosts:
+  description: Hosts whose write failed, when a write failed part-way; the hosts before them were written.
+  returned: on a failure after some writes
+  type: list
+  elements: int
+  sample: [1026776926]
+api_calls:
+  description: The number of HTTP requests the task sent to the API (cached reads cost none).
+  returned: always
+  type: int
+  sample: 2
+'''
+
+from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.module_support import (
+    CentralModule,
+    PartialFailure,
+    desired_host_map,
+    require_known_hosts,
+)
+
+
+def desired_descriptions(params):
+    """``{host_id: description}`` from either form of input; ValidationError naming every bad value."""
+    if params['descriptions'] is None:
+        raw = {params['host_id']: params['description']}
+    else:
+        raw = params['descriptions']
+    desired = desired_host_map(raw, 'descriptions')
+    bad = []
+    for host_id, value in desired.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            bad.append('%s: %r (not a string)' % (host_id, value))
+        elif not str(value).strip():
+            bad.append('%s: %r (empty)' % (host_id, value))
+        else:
+            desired[host_id] = str(value)
+    if bad:
+        raise ValidationError('invalid descriptions, nothing was written: %s' % '; '.join(bad))
+    return desired
+
+
+def run(central):
+    desired = desired_descriptions(central.params)
+    current = {h['id']: h.get('description') for h in central.api.hosts_with_groups()['hosts']}
+    require_known_hosts(desired, current)
+
+    hosts = [{'host_id': host_id, 'before': current[host_id], 'after': value, 'changed': current[host_id] != value}
+             for host_id, value in desired.items()]
+    to_write = [h for h in hosts if h['changed']]
+    if not central.check_mode:
+        for position, host in enumerate(to_write):
+            try:
+                central.api.set_description(host['host_id'], host['after'])
+            except CentralError as error:
+                raise PartialFailure.after(error, done=to_write[:position], pending=to_write[position:],
+                                           result={'hosts': hosts})
+    return {
+        'changed': bool(to_write),
+        'hosts': hosts,
+        'diff': {'before': {str(h['host_id']): h['before'] for h in to_write},
+                 'after': {str(h['host_id']): h['after'] for h in to_write}},
+    }
+
+
+def main():
+    central = CentralModule(
+        argument_spec=dict(
+            host_id=dict(type='int'),
+            description=dict(type='str'),
+            descriptions=dict(type='dict'),
+        ),
+        mutually_exclusive=[('host_id', 'descriptions'), ('description', 'descriptions')],
+        required_one_of=[('host_id', 'descriptions')],
+        required_together=[('host_id', 'description')],
+    )
+    central.run(run)
+
+
+if __name__ == '__main__':
+    main()
