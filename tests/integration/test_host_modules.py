@@ -131,3 +131,16 @@ def test_the_psk_appears_nowhere_at_any_verbosity(ansible, central):
     assert invocation is None or invocation['module_args']['psk'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
     assert '<127.0.0.1> EXEC' in run.stdout  # it really ran at -vvvv
     assert not [t for t in texts if central.psk in t or wrong in t]
+
+
+def test_a_partial_failure_names_the_hosts_done_and_not_done(ansible, central):
+    host_ids = [h['id'] for h in central.state()['hosts'][:3]]
+    central.set_faults([{'kind': 'error_500', 'match': 'PUT /v1/hosts/%d/description' % host_ids[1]}])
+    assert_ok(ansible.playbook('partial_failure.yml', extra_vars={'host_ids': host_ids}))
+    result = ansible.output('result.json')
+    assert result['failed'] and result['changed']
+    assert result['done_hosts'] == host_ids[:1]
+    assert result['failed_hosts'] == host_ids[1:]
+    assert 'written before the failure: %d; not written: %d, %d' % tuple(host_ids) in result['msg']
+    described = {h['id']: h['description'] for h in central.state()['hosts']}
+    assert described[host_ids[0]] == 'First' and described[host_ids[2]] != 'Third'
