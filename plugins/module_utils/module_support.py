@@ -79,11 +79,14 @@ class PartialFailure(CentralError):
         self.result = result
 
     @classmethod
-    def after(cls, error, done, pending, result):
-        """Wrap ``error``: ``done`` and ``pending`` are lists of dicts with ``host_id``, in write order."""
+    def after(cls, error, done, pending, result, wrote_before=False):
+        """Wrap ``error``: ``done`` and ``pending`` are lists of dicts with ``host_id``, in write order.
+
+        ``wrote_before`` says that the task changed something before these writes.
+        """
         done_ids = [item['host_id'] for item in done]
         pending_ids = [item['host_id'] for item in pending]
-        result = dict(result, changed=bool(done_ids), done_hosts=done_ids, failed_hosts=pending_ids)
+        result = dict(result, changed=bool(done_ids) or wrote_before, done_hosts=done_ids, failed_hosts=pending_ids)
         message = '%s; written before the failure: %s; not written: %s' % (
             error.message, ', '.join(str(i) for i in done_ids) or 'none', ', '.join(str(i) for i in pending_ids))
         return cls(message, result, action=error.action, status=error.status)
