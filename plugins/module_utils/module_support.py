@@ -105,6 +105,19 @@ def desired_host_map(raw, option):
     return desired
 
 
+def text_value(value):
+    """``(text, None)`` for a non-empty string or number, else ``(None, 'not a string' or 'empty')``.
+
+    Numbers are accepted as their text: YAML turns an unquoted ``1234`` into an int.
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None, 'not a string'
+    text = str(value)
+    if not text.strip():
+        return None, 'empty'
+    return text, None
+
+
 def host_ids(values, option):
     """Host ids from a list of ints or digit strings; ValidationError naming every bad value."""
     ids, bad = [], []

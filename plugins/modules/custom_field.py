@@ -166,6 +166,7 @@ from ansible_collections.logmein.central.plugins.module_utils.module_support imp
     PartialFailure,
     desired_host_map,
     require_known_hosts,
+    text_value,
 )
 
 
@@ -189,12 +190,13 @@ def validate(params):
         for host_id, value in desired.items():
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-                problems.append('value of host %s must be a string or null, got %r' % (host_id, value))
-            elif not str(value).strip():
+            text, problem = text_value(value)
+            if problem == 'empty':
                 problems.append('value of host %s is empty; use null to remove a value' % host_id)
+            elif problem:
+                problems.append('value of host %s must be a string or null, got %r' % (host_id, value))
             else:
-                desired[host_id] = str(value)
+                desired[host_id] = text
     if problems:
         raise ValidationError('invalid input, nothing was written: %s' % '; '.join(problems))
     return desired

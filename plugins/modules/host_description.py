@@ -112,6 +112,7 @@ from ansible_collections.logmein.central.plugins.module_utils.module_support imp
     PartialFailure,
     desired_host_map,
     require_known_hosts,
+    text_value,
 )
 
 
@@ -124,12 +125,11 @@ def desired_descriptions(params):
     desired = desired_host_map(raw, 'descriptions')
     bad = []
     for host_id, value in desired.items():
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            bad.append('%s: %r (not a string)' % (host_id, value))
-        elif not str(value).strip():
-            bad.append('%s: %r (empty)' % (host_id, value))
+        text, problem = text_value(value)
+        if problem:
+            bad.append('%s: %r (%s)' % (host_id, value, problem))
         else:
-            desired[host_id] = str(value)
+            desired[host_id] = text
     if bad:
         raise ValidationError('invalid descriptions, nothing was written: %s' % '; '.join(bad))
     return desired
