@@ -167,10 +167,18 @@ class CentralApi:
                              HOST_VALUES: _drop_host_values(category_id, None)})
 
     def set_host_value(self, host_id, category_id, value):
+        """Set a host's value. When the cached categories already know a value of that name (the
+        service reuses its id), the cached host values are updated in place; otherwise the new
+        value's id is unknown and both cached answers are dropped."""
         host_id = to_id(host_id)
+        value_id = self._cached_value_id(category_id, value)
+        if value_id is None:
+            effects = {HOST_VALUES: None, CATEGORIES: None}
+        else:
+            effects = {HOST_VALUES: _set_host_value(host_id, category_id, value_id)}
         self._write('POST', '/v1/hosts/%d/custom-fields/value-by-category/%s' % (host_id, category_id),
                     'POST /v1/hosts/{host-id}/custom-fields/value-by-category/{category-id}', {'value': value}, safe=True,
-                    effects={HOST_VALUES: None, CATEGORIES: None})
+                    effects=effects)
 
     def delete_host_value(self, host_id, category_id):
         host_id = to_id(host_id)
@@ -320,6 +328,17 @@ class CentralApi:
         for kind, transform in effects.items():
             self.client.cache.apply(kind, transform)
 
+    def _cached_value_id(self, category_id, value):
+        hit, answer = self.client.cache.get('/v1/hosts/custom-fields/categories', CATEGORIES)
+        if not hit:
+            return None
+        for category in (answer or {}).get('metadataCategories') or []:
+            if category.get('id') == category_id:
+                for known in category.get('values') or []:
+                    if known.get('name') == value:
+                        return known.get('id')
+        return None
+
     def _new_categories(self, name, known):
         return [c for c in self.categories(fresh=True) if c.get('name') == name and c['id'] not in known]
 
@@ -391,6 +410,23 @@ def _drop_host_values(category_id, host_ids):
                 kept.append(host)
         if isinstance(data, dict):
             data['hosts'] = kept
+        return data
+    return transform
+
+
+def _set_host_value(host_id, category_id, value_id):
+    """Set one host's value id for a category in cached host values."""
+    def transform(path, data):
+        if not isinstance(data, dict):
+            return data
+        hosts = data.setdefault('hosts', [])
+        entry = next((h for h in hosts if _host_id_of(h, 'id') == host_id), None)
+        if entry is None:
+            entry = {'id': host_id, 'metadata': []}
+            hosts.append(entry)
+        entry['metadata'] = [m for m in entry.get('metadata') or []
+                             if m.get('categoryId', m.get('categoryid')) != category_id]
+        entry['metadata'].append({'categoryId': category_id, 'valueId': value_id})
         return data
     return transform
 

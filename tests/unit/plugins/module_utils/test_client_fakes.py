@@ -250,3 +250,21 @@ def test_realtime_protection_falls_back_to_the_alternative_path_once(tmp_path):
     statuses = CentralApi(client).antivirus_action('enable_realtime_protection', ['1'])
     assert statuses == [{'targetHostId': 1, 'sentSuccessfully': True}]
     assert [r['url'].rsplit('/', 1)[1] for r in session.requests] == ['enable-realtimetypeprotection', 'enable-realtimeprotection']
+
+
+def test_setting_a_known_value_updates_cached_host_values_in_place(tmp_path):
+    categories = {'metadataCategories': [{'id': 'loc', 'name': 'Location', 'values': [{'id': 'v-bud', 'name': 'Budapest'}]}]}
+    values = {'hosts': [{'id': 1, 'metadata': [{'categoryId': 'loc', 'valueId': 'v-chi'}]}]}
+    answers = [FakeResponse(200, categories), FakeResponse(200, values), FakeResponse(200), FakeResponse(200),
+               FakeResponse(200, values), FakeResponse(200, categories)]
+    client, session, dummy = make_client(tmp_path, answers, ttl=60)
+    api = CentralApi(client)
+    api.categories()
+    api.host_values()
+    api.set_host_value(2, 'loc', 'Budapest')  # known name: in place
+    assert api.host_values() == {1: {'loc': 'v-chi'}, 2: {'loc': 'v-bud'}}
+    assert len(session.requests) == 3
+    api.set_host_value(1, 'loc', 'Vienna')  # a new name: its id is unknown, both answers are dropped
+    api.host_values()
+    api.categories()
+    assert len(session.requests) == 6
