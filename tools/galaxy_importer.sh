@@ -19,7 +19,9 @@ RUN_ANSIBLE_LINT = True
 CFG
 # The importer's own ansible-lint must be first on PATH, or it silently skips linting.
 log="$build/galaxy-importer.log"
-PATH="$importer/bin:$PATH" GALAXY_IMPORTER_CONFIG="$config" "$importer/bin/python" -m galaxy_importer.main "$tarball" 2>&1 | tee "$log"
+# It writes importer_result.json into the current folder: keep that in the build folder.
+(cd "$build" && PATH="$importer/bin:$PATH" GALAXY_IMPORTER_CONFIG="$config" \
+    "$importer/bin/python" -m galaxy_importer.main "$tarball") 2>&1 | tee "$log"
 if grep -q "^ERROR" "$log" || ! grep -q "Importer processing completed successfully" "$log"; then
     echo "galaxy-importer: the import reported errors" >&2
     exit 1
