@@ -1,0 +1,75 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""API answers shaped as Ansible facts: snake_case keys, codes given with their names.
+
+The API writes keys in camelCase (``isVirusDefinitionUpToDate``, ``lastKnownIpAddress``).
+Ansible variables are snake_case, so every record handed to a playbook (host variables
+of the inventory plugin, module results) goes through these helpers, and the inventory
+and the modules name the same datum the same way.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.logmein.central.plugins.module_utils.central_api import AV_STATUS_NAMES
+
+# A word boundary inside camelCase: "isOn" -> "is_On", "lastKnownIPAddress" -> "last_Known_IP_Address".
+_CAMEL_BOUNDARY = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')
+
+# Cached per key: the same few dozen keys repeat in every host's record.
+_SNAKE_CACHE = {}
+
+
+def snake_case(name):
+    """``lastKnownIpAddress`` -> ``last_known_ip_address``; ``DHCPServer`` -> ``dhcp_server``."""
+    converted = _SNAKE_CACHE.get(name)
+    if converted is None:
+        converted = _CAMEL_BOUNDARY.sub('_', name).replace('-', '_').replace(' ', '_').lower()
+        if len(_SNAKE_CACHE) < 10000:
+            _SNAKE_CACHE[name] = converted
+    return converted
+
+
+def snake_case_keys(value):
+    """A copy of ``value`` whose dict keys (at every depth) are snake_case; other values are kept."""
+    if isinstance(value, dict):
+        return dict((snake_case(key) if isinstance(key, str) else key, snake_case_keys(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [snake_case_keys(item) for item in value]
+    return value
+
+
+def av_status_name(code):
+    """The name of an ``antiVirusStatus`` code (``ok``, ``warning``, ...); None when the code is unknown."""
+    if isinstance(code, bool):
+        return None
+    try:
+        return AV_STATUS_NAMES.get(int(code))
+    except (TypeError, ValueError):
+        return None
+
+
+def antivirus_facts(host):
+    """One host of CentralApi.antivirus_details() (capabilities already flat) as facts.
+
+    The status is given both as the API's code (``anti_virus_status``) and by name
+    (``anti_virus_status_name``: action_required, warning, unknown, ok, free_ok, partial_ok).
+    """
+    facts = snake_case_keys(host)
+    facts['anti_virus_status_name'] = av_status_name(facts.get('anti_virus_status'))
+    return facts
+
+
+def computer_status_facts(entry):
+    """One entry of CentralApi.computer_status_report() as facts (``last_known_ip_address``, ...)."""
+    return snake_case_keys(entry)
+
+
+def inventory_facts(entry):
+    """One host's entry of a system or hardware inventory report as facts (``os_type``, ``processors``, ...)."""
+    return snake_case_keys(entry)
