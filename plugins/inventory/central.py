@@ -1,0 +1,400 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: central
+short_description: LogMeIn Central computers as an inventory
+description:
+  - Lists the computers (hosts) of a LogMeIn Central account, with their computer groups and custom fields,
+    through the Central public API.
+  - Enabled by a YAML file whose name ends in C(central.yml) or C(central.yaml) and whose O(plugin) is
+    V(logmein.central.central).
+  - Reads the estate with three API calls (hosts with groups, custom-field categories, custom-field values);
+    each of O(hostnames=host_name), O(antivirus), O(computer_status), O(system_inventory_fields) and
+    O(hardware_inventory_fields) costs more calls, made only when asked for. The API allows about one call of
+    an action a minute; the client paces its calls and reports waits at verbosity C(-v).
+  - Every host gets the variables C(central_id) (int), C(central_description) (str), C(central_online) (bool),
+    C(central_group_id) (int, V(-1) for a host in no group), C(central_group) (str, null for a host in no group),
+    C(central_state_changed) (ISO 8601 date of the last online/offline change) and C(central_custom_fields)
+    (dict of category name to value, V({}) when none).
+  - Every string from the API (descriptions, group names, custom-field values, ...) is data, never a template,
+    on every supported ansible-core version.
+  - A source that cannot be read (wrong credentials, unreachable service, rate limit past O(rate_limit_max_wait))
+    fails with one line naming the problem. C(ansible-inventory) and C(ansible-playbook) only warn about a failed
+    source and go on with an empty inventory unless E(ANSIBLE_INVENTORY_UNPARSED_FAILED=true) is set.
+author:
+  - logmein.central maintainers (@logmein-central)
+extends_documentation_fragment:
+  - logmein.central.connection.plugins
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description:
+      - The name of this plugin; it makes the file an inventory source of this plugin.
+    type: str
+    required: true
+    choices: [logmein.central.central]
+  hostnames:
+    description:
+      - Where a host's inventory name comes from, in order of preference.
+      - V(description) is the computer's description in Central, V(host_name) the computer's own name
+        (C(hostName), read with one more call, C(GET /v2/hosts), only when listed here), V(id) the host id.
+      - A candidate that is empty, contains control characters, a template marker (C({{), C({%), C({#)), a
+        character that breaks host patterns (C(,) C(:) C([) C(])), starts with a pattern operator (C(!) C(&) C(~)),
+        starts or ends with white space, or is a name of the controller (C(localhost), C(127.0.0.1)) is not used;
+        the next preference is, with a warning. When no preference gives a usable name, the host id is used.
+      - Names that several hosts would share (descriptions are not unique) all become C(<name>_<id>), so no host
+        is merged into another and no name depends on the order of the API's answer.
+    type: list
+    elements: str
+    choices: [description, host_name, id]
+    default: [description, id]
+  include_offline:
+    description:
+      - Whether hosts that are offline are listed. V(false) lists only the hosts online when the API was read
+        (mind the inventory cache).
+    type: bool
+    default: true
+  computer_groups:
+    description:
+      - Only list the hosts of these Central computer groups, each given by its name or its id.
+      - V(-1) selects the hosts in no group. An entry that matches no group is warned about.
+    type: list
+    elements: raw
+  exclude_hosts:
+    description:
+      - Host ids never to list.
+    type: list
+    elements: int
+  computer_group_prefix:
+    description:
+      - Text put before the name of each Central computer group to make its Ansible group name.
+    type: str
+    default: ''
+  custom_field_groups:
+    description:
+      - The custom-field categories that make groups, given by name; V(all) for every category, V([]) for none.
+      - Each value in use of such a category makes the group C(<prefix><category>_<value>) (see
+        O(custom_field_group_prefix)) of the hosts that carry it.
+    type: raw
+    default: all
+  custom_field_group_prefix:
+    description:
+      - Text put before the name of each custom-field group.
+    type: str
+    default: ''
+  antivirus:
+    description:
+      - Add the variable C(central_antivirus) to each host, the host's anti-virus details with snake_case keys,
+        the status both as its code (C(anti_virus_status)) and by name (C(anti_virus_status_name)) V(action_required),
+        V(warning), V(unknown), V(ok), V(free_ok) or V(partial_ok). V({}) for a host the answer does not list.
+      - One more call, C(GET /v1/hosts/anti-virus/details).
+    type: bool
+    default: false
+  computer_status:
+    description:
+      - Add the variable C(central_computer_status) to each host, the host's entry in the computer status report
+        with snake_case keys (C(last_known_ip_address), C(last_online), C(software_version), ...).
+        V({}) for a host the report does not list.
+      - One more call, C(POST /v1/reports/computer-status).
+    type: bool
+    default: false
+  system_inventory_fields:
+    description:
+      - System inventory fields to read for every listed host into the variable C(central_system_inventory),
+        with snake_case keys, for example V(OsType), V(LastLogonUserName), V(LastBootDate).
+      - An unknown field name fails, listing the valid ones.
+      - Costs one call for the field list, one to create the report and one per page of 50 hosts. On a large
+        estate raise O(rate_limit_max_wait) and use the inventory cache.
+    type: list
+    elements: str
+    default: []
+  hardware_inventory_fields:
+    description:
+      - Hardware inventory fields to read for every listed host into the variable C(central_hardware_inventory),
+        with snake_case keys, for example V(HardwareModel), V(MemorySize), V(NetworkConnectionIPAddress).
+      - An unknown field name fails, listing the valid ones.
+      - Costs calls as O(system_inventory_fields) does.
+    type: list
+    elements: str
+    default: []
+notes:
+  - The inventory cache (O(cache)) keeps the API's answers, not the groups and variables built from them, so
+    changing O(compose), O(groups), O(keyed_groups) or the naming options needs no API call. Its key is made of
+    the inventory file's path, O(api_url) and O(company_id); the PSK is never in the cache.
+  - C(--flush-cache) and C(meta refresh_inventory) read the API again, past both the inventory cache and the
+    client's read cache (O(read_cache_ttl)).
+  - Group names are made valid as Ansible does for O(keyed_groups) (any character other than a letter, digit or
+    underscore becomes C(_)). When two sources give the same group name (two Central groups, a Central group and
+    a custom-field value, or V(all) / V(ungrouped)) the plugin warns naming both.
+seealso:
+  - name: The inventory guide
+    description: Connecting to the hosts, caching, group naming, and figures for large estates.
+    link: https://github.com/logmein-central/logmein.central/blob/main/docs/docsite/rst/guide_inventory.rst
+'''
+
+EXAMPLES = r'''
+# A minimal source: a file named e.g. "logmein.central.yml". The company id and the PSK come from the
+# environment variables LOGMEIN_CENTRAL_COMPANY_ID and LOGMEIN_CENTRAL_PSK.
+#   ANSIBLE_INVENTORY_UNPARSED_FAILED=true ansible-inventory -i logmein.central.yml --graph
+plugin: logmein.central.central
+
+---
+# A typical estate ("estate.central.yml"): hosts named by the machine's own name, groups from the Central
+# computer groups and two custom fields, anti-virus and computer-status data, and a cache.
+plugin: logmein.central.central
+hostnames: [host_name, description, id]
+include_offline: true
+computer_group_prefix: central_
+custom_field_groups: [Location, Owner]
+custom_field_group_prefix: field_
+antivirus: true
+computer_status: true
+compose:
+  # Reach the computers at the address Central last saw (inside the corporate network).
+  ansible_host: central_computer_status.last_known_ip_address | default(omit)
+groups:
+  windows_servers: "'Server' in (central_description | default(''))"
+  av_attention: central_antivirus.anti_virus_status_name | default('') in ['action_required', 'warning']
+keyed_groups:
+  - key: central_antivirus.anti_virus_status_name | default('unknown')
+    prefix: av
+  - key: central_online | ternary('online', 'offline')
+    prefix: central
+strict: false
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/logmein.central-inventory
+cache_prefix: central_
+cache_timeout: 3600
+
+---
+# Only two computer groups (by name or id), without some hosts, only the online ones, and every connection
+# option spelled out. Prefer the environment variables for the company id and the PSK; a PSK in a file must be
+# encrypted with ansible-vault (ansible-vault encrypt_string --name psk), never committed in clear.
+plugin: logmein.central.central
+api_url: https://secure.logmein.com/public-api
+company_id: "1234567890"
+psk: !vault |
+  $ANSIBLE_VAULT;1.1;AES256
+  30626631633662313763303061646363303333396638383633323931666539326335653238313563
+  3966373465303336313431383733623033336132353534620a633939356333663065373236383766
+  64323130383933623937646133353937316438636166646562626633316462633465663162343961
+  3636316166356562620a316139366662626433633038646638616135323933666630393061613461
+  66613836323036363762393564353265626464336361613230613432633961356239
+validate_certs: true
+ca_path: /etc/pki/tls/certs/ca-bundle.crt
+timeout: 30
+rate_limit_max_wait: 900
+read_cache_ttl: 60
+hostnames: [description, id]
+computer_groups: ["Work Computers", 705185]
+exclude_hosts: [1000000123, 1000000456]
+include_offline: false
+custom_field_groups: []
+
+---
+# System and hardware inventory fields (one report each, every page read).
+plugin: logmein.central.central
+system_inventory_fields: [OsType, LastLogonUserName, LastBootDate]
+hardware_inventory_fields: [HardwareModel, MemorySize, NetworkConnectionIPAddress]
+compose:
+  os_type: central_system_inventory.os_type | default('')
+keyed_groups:
+  - key: central_hardware_inventory.hardware_model | default('unknown')
+    prefix: model
+    separator: "_"
+    default_value: unknown
+  - key: central_system_inventory.os_type | default('')
+    separator: ""
+leading_separator: false
+use_extra_vars: false
+'''
+
+from ansible.errors import AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
+from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
+from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
+from ansible_collections.logmein.central.plugins.plugin_utils._inventory_answers import AnswerReader, cache_key
+from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate
+from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names import (
+    HOSTNAME_SOURCES,
+    GroupNames,
+    choose_host_name,
+    quote,
+    unique_host_names,
+)
+from ansible_collections.logmein.central.plugins.plugin_utils._unsafe import make_unsafe
+
+# Refused host names are warned about one by one up to this many, then counted.
+MAX_NAME_WARNINGS = 10
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = 'logmein.central.central'
+
+    def verify_file(self, path):
+        return super().verify_file(path) and path.endswith(('central.yml', 'central.yaml'))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache=cache)
+        self._read_config_data(path)
+        self._build(path, cache)
+
+    def _build(self, path, cache):
+        """Read the answers the options need and build the inventory from them."""
+        self._check_options()
+        try:
+            settings = ConnectionSettings.from_options(self.get_option)
+            answers = self._answers(path, settings, cache)
+            self._populate(Estate(answers, self.display.warning))
+        except CentralError as error:
+            # One line naming the problem; the client's messages never contain the PSK.
+            raise AnsibleParserError('LogMeIn Central inventory: %s' % error) from None
+
+    def _check_options(self):
+        """Refuse option values the documentation cannot express, before any API call."""
+        self._hostname_preferences()
+        wanted = self.get_option('custom_field_groups')
+        if not (wanted is None or wanted == 'all' or (isinstance(wanted, list) and all(isinstance(n, str) for n in wanted))):
+            raise AnsibleParserError("custom_field_groups must be 'all' or a list of category names, got %r" % (wanted,))
+
+    # Reading -----------------------------------------------------------------------------
+
+    def _answers(self, path, settings, cache):
+        """The API answers the options need: from the inventory cache when allowed, the rest from the API."""
+        use_cache = self.get_option('cache')
+        key = cache_key(self.get_cache_key(path), settings.api_url, settings.company_id)
+        cached = None
+        if use_cache and cache:
+            try:
+                cached = self._cache[key]
+            except KeyError:
+                cached = None
+        reader = AnswerReader(lambda: self._connect(settings), cached, fresh=not cache)
+        reader.read_estate(host_names='host_name' in self._hostname_preferences())
+        if self.get_option('antivirus'):
+            reader.read_antivirus()
+        if self.get_option('computer_status'):
+            reader.read_computer_status()
+        inventory_kinds = [kind for kind in ('system', 'hardware') if self.get_option('%s_inventory_fields' % kind)]
+        if inventory_kinds:
+            selected = self._select(Estate(reader.answers, lambda message: None), warn=None)
+            for kind in inventory_kinds:
+                reader.read_inventory(kind, self.get_option('%s_inventory_fields' % kind), [host_id for host_id, dummy in selected])
+        if use_cache and reader.changed:
+            self._cache[key] = reader.answers
+        self._report_client(reader)
+        return reader.answers
+
+    def _connect(self, settings):
+        return CentralApi(CentralClient(settings, notify=self.display.v))
+
+    def _report_client(self, reader):
+        client = reader.client
+        if client is None:
+            self.display.v('LogMeIn Central inventory: every answer came from the inventory cache')
+            return
+        for warning in client.warnings:
+            self.display.warning(warning)
+        self.display.v('LogMeIn Central inventory: %d API calls, %.1f s waited for the rate limit' % (client.calls, client.waited))
+
+    # Building ----------------------------------------------------------------------------
+
+    def _populate(self, estate):
+        warn = self.display.warning
+        selected = self._select(estate, warn)
+        names = self._host_names(estate, selected)
+        groups = GroupNames(warn)
+        computer_groups = self._computer_groups(estate, groups)
+        field_groups = self._custom_field_groups(estate, groups)
+        # Every group is made, empty ones included, in the API's order: the output does not vary from run to run.
+        for group in list(computer_groups.values()) + list(field_groups.values()):
+            self.inventory.add_group(group)
+
+        constructed = [self.get_option(name) for name in ('compose', 'groups', 'keyed_groups', 'strict')]
+        for host_id, host in selected:
+            custom_values = estate.custom_values(host_id)
+            # Every string from the API is data: marked unsafe before it becomes a host variable.
+            variables = dict((key, make_unsafe(value)) for key, value in estate.variables(host_id, host, custom_values).items())
+            member_of = [computer_groups.get(estate.group_id(host))]
+            member_of.extend(field_groups.get((category.id, value_id)) for category, value_id, dummy in custom_values)
+            self._add_host(names[host_id], variables, [group for group in member_of if group], *constructed)
+
+    def _add_host(self, name, variables, groups, compose, composed_groups, keyed_groups, strict):
+        self.inventory.add_host(name)
+        for key, value in variables.items():
+            self.inventory.set_variable(name, key, value)
+        for group in groups:
+            self.inventory.add_child(group, name)
+        self._set_composite_vars(compose, variables, name, strict=strict)
+        self._add_host_to_composed_groups(composed_groups, variables, name, strict=strict)
+        self._add_host_to_keyed_groups(keyed_groups, variables, name, strict=strict)
+
+    def _select(self, estate, warn):
+        return estate.select(include_offline=self.get_option('include_offline'),
+                             computer_groups=self.get_option('computer_groups'),
+                             exclude_hosts=self.get_option('exclude_hosts'), warn=warn)
+
+    def _hostname_preferences(self):
+        preferences = self.get_option('hostnames') or ['description', 'id']
+        unknown = [source for source in preferences if source not in HOSTNAME_SOURCES]
+        if unknown:
+            raise AnsibleParserError('hostnames: unknown name source(s) %s; choose among %s'
+                                     % (', '.join(quote(s) for s in unknown), ', '.join(HOSTNAME_SOURCES)))
+        return preferences
+
+    def _host_names(self, estate, selected):
+        """``{host_id: inventory name}``: the preferred usable name, unique."""
+        preferences = self._hostname_preferences()
+        refusals = []
+        chosen = {}
+        for host_id, host in selected:
+            candidates = {'description': host.get('description'), 'host_name': estate.host_name(host_id), 'id': str(host_id)}
+            chosen[host_id] = choose_host_name(host_id, candidates, preferences, refusals)
+        for refusal in refusals[:MAX_NAME_WARNINGS]:
+            self.display.warning(str(refusal))
+        if len(refusals) > MAX_NAME_WARNINGS:
+            self.display.warning('%d more candidate host names were not used (see above for the reasons)'
+                                 % (len(refusals) - MAX_NAME_WARNINGS))
+        return unique_host_names(chosen)
+
+    def _computer_groups(self, estate, groups):
+        """``{group id: Ansible group name}`` for every Central computer group."""
+        prefix = self.get_option('computer_group_prefix') or ''
+        names = {}
+        for group_id, name in estate.groups:
+            group = groups.claim(prefix + (name or ''), 'Central computer group %s (id %s)' % (quote(name or ''), group_id))
+            if group:
+                names[group_id] = group
+        return names
+
+    def _custom_field_groups(self, estate, groups):
+        """``{(category id, value id): Ansible group name}`` for the values of the chosen categories."""
+        wanted = self.get_option('custom_field_groups')
+        categories = estate.categories
+        if wanted not in (None, 'all'):
+            # By name; two categories that share a name are also told apart by their keys (<name>_<id>).
+            categories = [c for c in estate.categories if c.name in wanted or c.key in wanted]
+            missing = sorted(set(wanted) - set(c.name for c in categories) - set(c.key for c in categories))
+            if missing:
+                self.display.warning('custom_field_groups: LogMeIn Central has no custom-field category %s'
+                                     % ', '.join(quote(name) for name in missing))
+        prefix = self.get_option('custom_field_group_prefix') or ''
+        names = {}
+        for category in categories:
+            for value_id, value in category.values.items():
+                source = 'custom field %s = %s' % (quote(category.key), quote(value))
+                group = groups.claim('%s%s_%s' % (prefix, category.key, value), source)
+                if group:
+                    names[(category.id, value_id)] = group
+        return names
