@@ -13,6 +13,12 @@ BUILD         ?= .build
 COLLECTION    := $(BUILD)/ansible_collections/logmein/central
 REQ_DEV       := tests/requirements/dev.txt
 REQ_CORE216   := tests/requirements/core216.txt
+VENV_IMPORTER ?= .venv-importer
+VENV_TOOLS    ?= .venv-tools
+REQ_IMPORTER  := tests/requirements/importer.txt
+REQ_TOOLS     := tests/requirements/tools.txt
+STAMP_IMPORTER := $(VENV_IMPORTER)/.requirements.txt
+STAMP_TOOLS    := $(VENV_TOOLS)/.requirements.txt
 STAMP_DEV     := $(VENV)/.requirements.txt
 STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
 
@@ -30,10 +36,10 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint units lint units-core216 integration integration-core216 sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 awx docs-lint importer ee sanity
 
 .PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
-        integration-core216 bench sanity lint changelog-lint test build demo clean
+        integration-core216 importer ee awx bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
 	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
@@ -44,6 +50,11 @@ help:
 	@echo "make integration     pytest tests/integration: playbooks and inventories against the emulator"
 	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
 	@echo "make bench           benchmarks against the emulator (not tests)"
+	@echo "make importer        galaxy-importer on the built tarball ($(VENV_IMPORTER))"
+	@echo "make ee              ansible-builder create from meta/execution-environment.yml"
+	@echo "make awx             the ansible-runner (AWX engine) tests ($(VENV_TOOLS))"
+	@echo "make docs            regenerate docs/reference with antsibull-docs"
+	@echo "make docs-lint       antsibull-docs lint-collection-docs, and docs/reference up to date"
 	@echo "make sanity          ansible-test sanity --python 3.12 --venv, offline   (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint, production profile, offline"
 	@echo "make changelog-lint  antsibull-changelog lint + lint-changelog-yaml"
@@ -63,9 +74,17 @@ $(STAMP_DEV): $(REQ_DEV) tools/mkvenv.sh
 $(STAMP_CORE216): $(REQ_CORE216) tools/mkvenv.sh
 	tools/mkvenv.sh 3.11 $(VENV_CORE216) $(REQ_CORE216)
 
+$(STAMP_IMPORTER): $(REQ_IMPORTER) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV_IMPORTER) $(REQ_IMPORTER)
+
+$(STAMP_TOOLS): $(REQ_TOOLS) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV_TOOLS) $(REQ_TOOLS)
+
 lock:
 	tools/lock-requirements.sh 3.12 tests/requirements/dev.in
 	tools/lock-requirements.sh 3.11 tests/requirements/core216.in
+	tools/lock-requirements.sh 3.12 tests/requirements/importer.in
+	tools/lock-requirements.sh 3.12 tests/requirements/tools.in
 
 # --- collection tree for ansible-test / imports (fresh copy every time) ---
 collection-tree:
@@ -80,11 +99,29 @@ units-core216: $(STAMP_CORE216) collection-tree
 
 # Real ansible-playbook / ansible-inventory runs against an emulator process.
 integration: $(STAMP_DEV) collection-tree
-	tools/integration.sh $(VENV) $(BUILD) $(INTEGRATION_ARGS)
+	tools/integration.sh $(VENV) $(BUILD) -m 'not awx' $(INTEGRATION_ARGS)
 
 # The oldest supported core: the inventory tests (marked core216).
 integration-core216: $(STAMP_CORE216) collection-tree
 	tools/integration.sh $(VENV_CORE216) $(BUILD) -m core216 $(INTEGRATION_ARGS)
+
+# Galaxy / Automation Hub readiness: galaxy-importer on the built tarball.
+importer: $(STAMP_IMPORTER) $(STAMP_DEV) collection-tree
+	tools/galaxy_importer.sh $(VENV_IMPORTER) $(VENV) $(BUILD)
+
+# AWX: the execution-environment context, and the tests run through ansible-runner.
+ee: $(STAMP_TOOLS) collection-tree
+	tools/ee.sh $(VENV_TOOLS) $(BUILD)
+
+awx: $(STAMP_TOOLS) collection-tree
+	tools/integration.sh $(VENV_TOOLS) $(BUILD) -m awx $(INTEGRATION_ARGS)
+
+# Reference docs from the plugins' own documentation.
+docs: $(STAMP_DEV) collection-tree
+	tools/docs.sh generate $(VENV) $(BUILD)
+
+docs-lint: $(STAMP_DEV) collection-tree
+	tools/docs.sh check $(VENV) $(BUILD)
 
 # Benchmarks (not tests): figures for the guides.
 bench: $(STAMP_DEV) collection-tree
@@ -115,4 +152,4 @@ demo: $(STAMP_DEV) collection-tree
 	fi
 
 clean:
-	rm -rf $(VENV) $(VENV_CORE216) $(BUILD) tests/output .pytest_cache .hypothesis .ansible
+	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(BUILD) tests/output .pytest_cache .hypothesis .ansible

@@ -2,112 +2,147 @@
 # Copyright: (c) 2026, logmein.central contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""`make demo`: the shared client against a Central emulator, with the rate limit scaled down.
+"""`make demo`: the collection's main job against a Central emulator, rate limit scaled down.
 
 Starts the emulator with a 250-host company and a one-second rate-limit window (the real
-service allows about one call a minute), checks the credentials, looks at the estate,
-shows the read cache and the rate limiter at work, and sums up the API calls from the
-emulator's request log.
+service allows about one call a minute), then, with the real Ansible tools and the
+credentials in the environment as AWX would inject them: checks the credentials, lists the
+estate with the inventory plugin, keeps hosts in shape with the modules (twice: the second
+run changes nothing), runs the anti-virus compliance playbook, and sums up the API calls
+and rate-limit waits from the emulator's request log.
 """
 
 import collections
+import json
 import os
+import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, '.build')
+BIN = os.path.dirname(sys.executable)
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
-sys.path.insert(0, os.path.join(ROOT, '.build'))
+sys.path.insert(0, BUILD)
 
 # pylint: disable=wrong-import-position
 from central_emulator.testing import start_emulator_process  # noqa: E402
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import AV_STATUS_NAMES, CentralApi  # noqa: E402
+from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi  # noqa: E402
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient  # noqa: E402
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings  # noqa: E402
 
 WINDOW = 1.0
 HOSTS = 250
+PLAYBOOK = '''---
+- name: Keep a few computers in shape
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Descriptions
+      logmein.central.host_description:
+        descriptions: "{{ demo_descriptions }}"
+    - name: Computer groups, one call per target group
+      logmein.central.host_group:
+        groups: "{{ demo_groups }}"
+    - name: Custom field Location
+      logmein.central.custom_field:
+        name: Location
+        values: "{{ demo_locations }}"
+'''
 
 
 def heading(text):
-    print('\n== %s' % text)
+    print('\n== %s' % text, flush=True)
 
 
-def connect(emulator, state_dir, **options):
-    values = dict(api_url=emulator.api_url, company_id=emulator.company_id, psk=emulator.psk)
-    values.update(options)
-    return CentralApi(CentralClient(ConnectionSettings.from_options(values.get), state_dir=state_dir))
+def run(workdir, env, *command):
+    """Run an Ansible tool from the venv; return its output, failing the demo if it fails."""
+    if command[0] == 'ansible-playbook':
+        env = dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED='false')  # plays on the implicit localhost
+    done = subprocess.run([os.path.join(BIN, command[0])] + list(command[1:]), cwd=workdir, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    if done.returncode != 0:
+        print(done.stdout)
+        raise SystemExit('demo: %s failed (exit %d)' % (command[0], done.returncode))
+    return done.stdout
 
 
-def show_estate(api, groups=True):
-    estate = api.hosts_with_groups()
-    names = {g['id']: g['name'] for g in estate['groups']}
-    members = collections.Counter(h['groupid'] for h in estate['hosts'])
-    online = sum(1 for h in estate['hosts'] if h['isHostOnline'])
-    print('%d hosts (%d online) in %d computer groups' % (len(estate['hosts']), online, len(names) - 1))
-    for group_id, count in members.most_common() if groups else ():
-        name = names.get(group_id)
-        print('  %-40s %4d hosts' % ('(no group)' if name is None else repr(name)[:40], count))
-    descriptions = collections.Counter(h['description'] for h in estate['hosts'])
-    shared = sum(1 for count in descriptions.values() if count > 1)
-    hostile = [d for d in descriptions if '{{' in d or '{%' in d]
-    print('%d descriptions are shared by several hosts; %d contain template markers (kept as plain data): %s'
-          % (shared, len(hostile), ', '.join(repr(d) for d in hostile[:2])))
-    categories = api.categories()
-    values = api.host_values()
-    print('custom fields: %s; %d hosts carry values' % (', '.join(repr(c['name']) for c in categories), len(values)))
-    statuses = collections.Counter(AV_STATUS_NAMES.get(h.get('antiVirusStatus'), 'none') if h.get('antiVirusName') else 'no anti-virus'
-                                   for h in api.antivirus_details()['hosts'])
-    print('anti-virus: ' + ', '.join('%s %d' % item for item in sorted(statuses.items())))
+def recap(output):
+    return [line.strip() for line in output.splitlines() if line.startswith('localhost ')][-1]
 
 
 def main():
-    state_dir = tempfile.mkdtemp(prefix='central-demo-state-')
+    workdir = tempfile.mkdtemp(prefix='central-demo-')
     print('Starting the Central emulator: %d hosts, rate limit one call per action every %.0f s '
-          '(the real service: one a minute, so the demo runs %.0fx faster).' % (HOSTS, WINDOW, 60 / WINDOW))
+          '(the real service: about one a minute, so the demo runs about %.0fx faster).' % (HOSTS, WINDOW, 60 / WINDOW))
     emulator = start_emulator_process(hosts=HOSTS, rate_limit_window=WINDOW)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(('ANSIBLE_', 'LOGMEIN_CENTRAL_'))}
+    env.update({
+        'PATH': BIN + os.pathsep + env.get('PATH', ''),
+        'ANSIBLE_COLLECTIONS_PATH': BUILD,
+        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+        'ANSIBLE_NOCOLOR': '1',
+        'ANSIBLE_LOCALHOST_WARNING': 'false',
+        'LOGMEIN_CENTRAL_API_URL': emulator.api_url,
+        'LOGMEIN_CENTRAL_COMPANY_ID': emulator.company_id,
+        'LOGMEIN_CENTRAL_PSK': emulator.psk,
+        'LOGMEIN_CENTRAL_STATE_DIR': os.path.join(workdir, 'state'),
+    })
     try:
         print('Emulator at %s (company id %s; the PSK is never printed).' % (emulator.api_url, emulator.company_id))
 
         heading('Credentials check through the shared client')
-        api = connect(emulator, state_dir)
-        api.check_credentials()
+        settings = ConnectionSettings.from_options(dict(api_url=emulator.api_url, company_id=emulator.company_id,
+                                                        psk=emulator.psk).get)
+        CentralApi(CentralClient(settings, state_dir=os.path.join(workdir, 'state'))).check_credentials()
         print('company id and PSK accepted')
-        wrong = connect(emulator, state_dir, psk='not-the-psk')
-        try:
-            wrong.check_credentials()
-        except Exception as error:  # pylint: disable=broad-except
-            print('a wrong PSK fails clearly: %s' % error)
 
-        heading('The emulated estate (one read per kind of data)')
-        show_estate(api)
+        heading('The estate as an inventory: ansible-inventory -i central.yml --graph')
+        with open(os.path.join(workdir, 'central.yml'), 'w', encoding='utf-8') as handle:
+            handle.write('plugin: logmein.central.central\ncustom_field_groups: [Location]\ncustom_field_group_prefix: location_\n')
+        graph = run(workdir, env, 'ansible-inventory', '-i', 'central.yml', '--graph').splitlines()
+        groups = [line.strip().lstrip('|-@').rstrip(':') for line in graph if '@' in line]
+        print('%d lines; groups: %s' % (len(graph), ', '.join(g if len(g) < 40 else g[:37] + '...' for g in groups)))
+        print('\n'.join(graph[:12]) + '\n  ...')
 
-        heading('The read cache: a second process reads the same data')
-        second = connect(emulator, state_dir)
+        state = emulator.state(inventory=False)
+        hosts = state['hosts'][:6]
+        named = {g['id']: g['name'] for g in state['groups']}
+        plain = [g['id'] for g in state['groups'] if g['name'] in ('Work Computers', 'sales-team')]
+        extra = {
+            'demo_descriptions': {str(h['id']): 'Demo PC %d' % n for n, h in enumerate(hosts)},
+            'demo_groups': {str(plain[0]): [h['id'] for h in hosts[:3]], str(plain[1]): [h['id'] for h in hosts[3:]]},
+            'demo_locations': {str(h['id']): ('Budapest' if n % 2 else 'Chicago') for n, h in enumerate(hosts)},
+        }
+        with open(os.path.join(workdir, 'shape.yml'), 'w', encoding='utf-8') as handle:
+            handle.write(PLAYBOOK)
+        heading('Modules: 6 descriptions, 2 groups (%s), Location on 6 hosts' % ', '.join(repr(named[g]) for g in plain))
         started = len(emulator.log())
-        show_estate(second, groups=False)
-        print('-> %d API calls: every answer came from the shared read cache' % (len(emulator.log()) - started))
+        print('first run:  ' + recap(run(workdir, env, 'ansible-playbook', 'shape.yml', '-e', json.dumps(extra))))
+        middle = len(emulator.log())
+        print('second run: ' + recap(run(workdir, env, 'ansible-playbook', 'shape.yml', '-e', json.dumps(extra))))
+        entries = emulator.log()
+        first_writes = sum(1 for e in entries[started:middle] if e['write'] and e['status'] == 200)
+        second_writes = sum(1 for e in entries[middle:] if e['write'])
+        print('writes: %d in the first run, %d in the second' % (first_writes, second_writes))
 
-        heading('The rate limit: three writes of one action in a row')
-        estate = api.hosts_with_groups()
-        target = estate['hosts'][0]
-        started = time.monotonic()
-        for suffix in ('A', 'B', 'C'):
-            api.set_description(target['id'], 'Demo workstation %s' % suffix)
-        print('3 description writes took %.1f s; waits: %s' % (
-            time.monotonic() - started, ', '.join('%.1f s' % w for dummy, w in api.client.waits) or 'none'))
-        print('the write updated the cached host list in place: %r'
-              % [h['description'] for h in api.hosts_with_groups()['hosts'] if h['id'] == target['id']][0])
+        heading('Anti-virus compliance: ansible-playbook logmein.central.av_compliance')
+        reports = os.path.join(workdir, 'av-report')
+        print(recap(run(workdir, env, 'ansible-playbook', 'logmein.central.av_compliance', '-e', 'av_report_dir=' + reports)))
+        for name in sorted(os.listdir(reports)):
+            print('  %s (%d bytes)' % (os.path.join(reports, name), os.path.getsize(os.path.join(reports, name))))
 
-        heading('Summary from the emulator\'s request log')
+        heading("API calls, from the emulator's request log")
         entries = emulator.log()
         by_action = collections.Counter((e['action'], e['status']) for e in entries)
         for (action, status), count in sorted(by_action.items()):
-            print('  %-45s HTTP %s x %d' % (action, status, count))
+            print('  %-62s HTTP %s x %d' % (action, status, count))
         refused = sum(1 for e in entries if e['status'] == 429)
-        print('%d API calls in all, %d answered 429 Too Many Requests.' % (len(entries), refused))
+        print('%d API calls in all, %d writes, %d answered 429 Too Many Requests (each then waited out).'
+              % (len(entries), sum(1 for e in entries if e['write'] and e['status'] == 200), refused))
+        print('\nThe reports are in %s' % reports)
     finally:
         emulator.stop()
 

@@ -35,6 +35,7 @@ from central_emulator.testing import start_emulator_process  # noqa: E402 pylint
 
 def pytest_configure(config):
     config.addinivalue_line('markers', 'core216: also run on the oldest supported ansible-core (make integration-core216)')
+    config.addinivalue_line('markers', 'awx: runs through ansible-runner, in the tools venv (make awx)')
 
 
 @pytest.fixture(scope='session')

@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A job as AWX runs it: ansible-runner, the inventory plugin as the source, credentials injected
+only as the shipped credential type injects them. Run by ``make awx`` (the tools venv)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from ansible_collections.logmein.central.tests.integration.conftest import BIN, COLLECTION_ROOT, COLLECTIONS_PATH
+
+pytestmark = pytest.mark.awx
+
+SITE = '''---
+- name: Describe the first Central host, as a job template would
+  hosts: all
+  gather_facts: false
+  tasks:
+    - name: Set the description of one host from the inventory
+      logmein.central.host_description:
+        host_id: "{{ hostvars[ansible_play_hosts | sort | first].central_id }}"
+        description: Set from AWX
+      delegate_to: localhost
+      run_once: true
+'''
+
+
+def injected_environment(inputs):
+    """The environment variables the shipped credential type injects for these inputs."""
+    with open(os.path.join(COLLECTION_ROOT, 'extensions', 'awx', 'credential_type.yml'), encoding='utf-8') as handle:
+        credential_type = yaml.safe_load(handle)
+    fields = {f['id']: f for f in credential_type['inputs']['fields']}
+    assert [f for f in credential_type['inputs']['required'] if f not in inputs] == []
+    assert fields['psk'].get('secret') is True
+    values = {name: inputs.get(name, field.get('default', '')) for name, field in fields.items()}
+    environment = {}
+    for variable, template in credential_type['injectors']['env'].items():
+        name = template.replace('{{', '').replace('}}', '').strip()
+        environment[variable] = values[name]
+    return environment
+
+
+def test_a_job_through_ansible_runner_keeps_the_psk_in_its_artifacts(central, tmp_path):
+    data = tmp_path / 'runner'
+    for folder in ('env', 'inventory', 'project'):
+        (data / folder).mkdir(parents=True)
+    envvars = injected_environment({'company_id': central.company_id, 'psk': central.psk, 'api_url': central.api_url})
+    envvars.update({
+        'ANSIBLE_COLLECTIONS_PATH': COLLECTIONS_PATH,
+        'ANSIBLE_PYTHON_INTERPRETER': sys.executable,
+        'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
+        'LOGMEIN_CENTRAL_STATE_DIR': str(tmp_path / 'state'),
+    })
+    (data / 'env' / 'envvars').write_text(yaml.safe_dump(envvars))
+    (data / 'inventory' / 'central.yml').write_text('plugin: logmein.central.central\n')
+    (data / 'project' / 'site.yml').write_text(SITE)
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(('LOGMEIN_CENTRAL_', 'ANSIBLE_'))}
+    environment['PATH'] = BIN + os.pathsep + environment.get('PATH', '')
+    run = subprocess.run([os.path.join(BIN, 'ansible-runner'), 'run', str(data), '-p', 'site.yml', '--ident', 'job1'],
+                         env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
+                         timeout=600, check=False)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-2000:]
+    assert (data / 'artifacts' / 'job1' / 'status').read_text() == 'successful'
+    described = [h for h in central.state()['hosts'] if h['description'] == 'Set from AWX']
+    assert len(described) == 1
+
+    # The PSK is in the injected environment (env/envvars, what AWX writes for the job) and in
+    # runner's artifacts, which AWX keeps private; nowhere else: not in the output, the job
+    # events, the inventory source, the state directory or the read cache.
+    where = []
+    for path in tmp_path.rglob('*'):
+        if path.is_file() and central.psk in path.read_text(errors='replace'):
+            where.append(path.relative_to(tmp_path).parts)
+    allowed = [p for p in where if p[:3] == ('runner', 'env', 'envvars') or p[:2] == ('runner', 'artifacts')]
+    assert where == allowed, where
+    assert central.psk not in run.stdout + run.stderr
+    events = list((data / 'artifacts' / 'job1' / 'job_events').glob('*.json'))
+    assert events and not [e for e in events if central.psk in e.read_text()]
