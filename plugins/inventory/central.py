@@ -224,13 +224,13 @@ from ansible_collections.logmein.central.plugins.module_utils.central_api import
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
+from ansible_collections.logmein.central.plugins.module_utils.validation import quote
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_answers import AnswerReader, cache_key
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names import (
     HOSTNAME_SOURCES,
     GroupNames,
     choose_host_name,
-    quote,
     unique_host_names,
 )
 from ansible_collections.logmein.central.plugins.plugin_utils._unsafe import make_unsafe

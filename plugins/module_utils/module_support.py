@@ -12,10 +12,11 @@ import collections
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi, to_id
+from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings, connection_argument_spec
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
 
 
 class CentralModule:
@@ -116,19 +117,6 @@ def text_value(value):
     if not text.strip():
         return None, 'empty'
     return text, None
-
-
-def host_ids(values, option):
-    """Host ids from a list of ints or digit strings; ValidationError naming every bad value."""
-    ids, bad = [], []
-    for value in values or []:
-        try:
-            ids.append(to_id(value))
-        except ValueError:
-            bad.append(value)
-    if bad:
-        raise ValidationError('%s must be host ids (integers); not ids: %s' % (option, ', '.join(repr(v) for v in bad)))
-    return ids
 
 
 def require_known_hosts(ids, known, option='hosts'):

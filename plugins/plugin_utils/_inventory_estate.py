@@ -20,9 +20,8 @@ import re
 
 from ansible_collections.logmein.central.plugins.module_utils.central_api import to_id
 from ansible_collections.logmein.central.plugins.module_utils.dates import to_iso8601
-from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.facts import antivirus_facts, computer_status_facts, inventory_facts
-from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names import quote
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, quote
 
 NO_GROUP = -1
 INVENTORY_KINDS = ('system', 'hardware')
@@ -187,16 +186,3 @@ class Estate:
             elif warn:
                 warn('computer_groups: LogMeIn Central has no computer group named or numbered %s' % quote(entry))
         return wanted
-
-
-def host_ids(values, option):
-    """Host ids from a list of ints or digit strings; ValidationError naming every value that is not one."""
-    ids, bad = [], []
-    for value in values or ():
-        try:
-            ids.append(to_id(value))
-        except ValueError:
-            bad.append(value)
-    if bad:
-        raise ValidationError('%s must list host ids (integers); not ids: %s' % (option, ', '.join(quote(v) for v in bad)))
-    return ids

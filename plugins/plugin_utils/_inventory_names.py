@@ -22,6 +22,8 @@ import re
 
 from ansible.inventory.group import to_safe_group_name
 
+from ansible_collections.logmein.central.plugins.module_utils.validation import quote
+
 HOSTNAME_SOURCES = ('description', 'host_name', 'id')
 RESERVED_GROUPS = ('all', 'ungrouped')
 
@@ -38,13 +40,6 @@ _ANY_PROBLEM = re.compile('|'.join('(?:%s)' % pattern.pattern for pattern, dummy
 # A host of the inventory with one of these names becomes Ansible's "localhost": tasks meant for the
 # controller (delegate_to: localhost) would then run on that computer.
 _CONTROLLER_NAMES = frozenset(('localhost', '127.0.0.1', '::1'))
-
-
-def quote(text, limit=60):
-    """``text`` quoted for a message: control characters escaped, long text cut."""
-    text = '%s' % (text,)
-    shown = ''.join(char if char.isprintable() else repr(char)[1:-1] for char in text[:limit])
-    return "'%s'%s" % (shown, '...' if len(text) > limit else '')
 
 
 def name_problem(name):

@@ -11,7 +11,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
-from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate, host_ids
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
+from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate
 
 
 def answers(**extra):

@@ -17,9 +17,9 @@ from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names i
     GroupNames,
     choose_host_name,
     name_problem,
-    quote,
     unique_host_names,
 )
+from ansible_collections.logmein.central.plugins.module_utils.validation import quote
 
 
 @pytest.mark.parametrize('name', ['Reception PC', 'Büro München 3', '会议室电脑', "Anna's Laptop", 'DESKTOP-7QK2J1X',

@@ -9,10 +9,10 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import ServerError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
 from ansible_collections.logmein.central.plugins.module_utils.module_support import (
     PartialFailure,
     desired_host_map,
-    host_ids,
     require_known_hosts,
     text_value,
 )
