@@ -19,6 +19,9 @@ REQ_IMPORTER  := tests/requirements/importer.txt
 REQ_TOOLS     := tests/requirements/tools.txt
 STAMP_IMPORTER := $(VENV_IMPORTER)/.requirements.txt
 STAMP_TOOLS    := $(VENV_TOOLS)/.requirements.txt
+VENV_MOLECULE ?= .venv-molecule
+REQ_MOLECULE  := tests/requirements/molecule.txt
+STAMP_MOLECULE := $(VENV_MOLECULE)/.requirements.txt
 STAMP_DEV     := $(VENV)/.requirements.txt
 STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
 
@@ -36,10 +39,10 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 awx docs-lint importer ee sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx docs-lint importer ee sanity
 
 .PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
-        integration-core216 importer ee awx bench docs docs-lint sanity lint changelog-lint test build demo clean
+        integration-core216 molecule importer ee awx bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
 	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
@@ -50,6 +53,7 @@ help:
 	@echo "make integration     pytest tests/integration: playbooks and inventories against the emulator"
 	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
 	@echo "make bench           benchmarks against the emulator (not tests)"
+	@echo "make molecule        the desired_state role's molecule scenario ($(VENV_MOLECULE))"
 	@echo "make importer        galaxy-importer on the built tarball ($(VENV_IMPORTER))"
 	@echo "make ee              ansible-builder create from meta/execution-environment.yml"
 	@echo "make awx             the ansible-runner (AWX engine) tests ($(VENV_TOOLS))"
@@ -80,11 +84,15 @@ $(STAMP_IMPORTER): $(REQ_IMPORTER) tools/mkvenv.sh
 $(STAMP_TOOLS): $(REQ_TOOLS) tools/mkvenv.sh
 	tools/mkvenv.sh 3.12 $(VENV_TOOLS) $(REQ_TOOLS)
 
+$(STAMP_MOLECULE): $(REQ_MOLECULE) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV_MOLECULE) $(REQ_MOLECULE)
+
 lock:
 	tools/lock-requirements.sh 3.12 tests/requirements/dev.in
 	tools/lock-requirements.sh 3.11 tests/requirements/core216.in
 	tools/lock-requirements.sh 3.12 tests/requirements/importer.in
 	tools/lock-requirements.sh 3.12 tests/requirements/tools.in
+	tools/lock-requirements.sh 3.12 tests/requirements/molecule.in
 
 # --- collection tree for ansible-test / imports (fresh copy every time) ---
 collection-tree:
@@ -104,6 +112,10 @@ integration: $(STAMP_DEV) collection-tree
 # The oldest supported core: the inventory tests (marked core216).
 integration-core216: $(STAMP_CORE216) collection-tree
 	tools/integration.sh $(VENV_CORE216) $(BUILD) -m core216 $(INTEGRATION_ARGS)
+
+# The desired_state role's molecule scenario (default driver, localhost) against an emulator.
+molecule: $(STAMP_MOLECULE) collection-tree
+	tools/molecule.sh $(VENV_MOLECULE) $(BUILD)
 
 # Galaxy / Automation Hub readiness: galaxy-importer on the built tarball.
 importer: $(STAMP_IMPORTER) $(STAMP_DEV) collection-tree
@@ -152,4 +164,4 @@ demo: $(STAMP_DEV) collection-tree
 	fi
 
 clean:
-	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(BUILD) tests/output .pytest_cache .hypothesis .ansible
+	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(BUILD) tests/output .pytest_cache .hypothesis .ansible

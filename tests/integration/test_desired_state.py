@@ -1,0 +1,195 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The desired_state role and the converge / drift_report playbooks, run by ansible-playbook against the emulator."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import collections
+import json
+import os
+
+from ansible_collections.logmein.central.tests.integration.conftest import HERE, reads, writes
+
+SAMPLES = os.path.join(HERE, 'desired_state')
+GROUPS = ('Work Computers', 'sales-team', 'Finance & Legal')
+MOVE = 'PUT /v1/host-groups/{groupid}/hosts'
+DESCRIBE = 'PUT /v1/hosts/{id}/description'
+SET_VALUE = 'POST /v1/hosts/{id}/custom-fields/value-by-category/{category-id}'
+DELETE_VALUE = 'DELETE /v1/hosts/{id}/custom-fields/value-by-category/{category-id}'
+
+
+def assert_ok(run):
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
+
+
+def converge(ansible, document, *args):
+    return ansible.run('ansible-playbook', 'logmein.central.converge', '-e', json.dumps({'desired_state_file': str(document)}), *args,
+                       ANSIBLE_INVENTORY_UNPARSED_FAILED='false')
+
+
+def drift_report(ansible, document, folder):
+    return ansible.run('ansible-playbook', 'logmein.central.drift_report',
+                       '-e', json.dumps({'desired_state_file': str(document), 'drift_report_dir': str(folder)}),
+                       ANSIBLE_INVENTORY_UNPARSED_FAILED='false')
+
+
+def write_document(path, document):
+    # JSON is YAML: the file is what a user would write, with integer host ids as keys (as text in JSON).
+    path.write_text(json.dumps(document), encoding='utf-8')
+    return path
+
+
+def estate(central):
+    """``(hosts by id, group id by name, {category name: {value id: name}}, category id by name)`` of the emulator."""
+    state = central.state(inventory=False)
+    hosts = {h['id']: h for h in state['hosts']}
+    groups = {g['name']: g['id'] for g in state['groups']}
+    values = {c['name']: {v['id']: v['name'] for v in c['values']} for c in state['customFieldCategories']}
+    category_ids = {c['name']: c['id'] for c in state['customFieldCategories']}
+    return hosts, groups, values, category_ids
+
+
+def host_value(host, category_ids, values, name):
+    value_id = host.get('customFields', {}).get(category_ids[name])
+    return values[name].get(value_id) if value_id else None
+
+
+def big_document(central):
+    """200 hosts, 3 target groups, 2 categories; returns (document, the writes the API needs)."""
+    hosts, groups, values, category_ids = estate(central)
+    chosen = sorted(hosts)[:200]
+    # Asset Tag first: its new values leave the cached categories and values stale, so the Location
+    # task reads them again (the re-reads the budget allows); Szeged is a Location value never used.
+    document = {'custom_fields': ['Asset Tag', 'Location'], 'hosts': {}}
+    needed = collections.Counter()
+    moved_to = set()
+    for position, host_id in enumerate(chosen):
+        group = GROUPS[position % 3]
+        location = ('Budapest', 'Chicago', 'Szeged')[position % 3]
+        tag = 'DS-%04d' % position if position % 2 else host_value(hosts[host_id], category_ids, values, 'Asset Tag')
+        description = 'Desk %d' % position if position % 4 else hosts[host_id]['description']
+        entry = {'group': group if position % 5 else groups[group], 'description': description,
+                 'custom_fields': {'Location': location, 'Asset Tag': tag}}
+        if position % 7 == 0:
+            entry['custom_fields']['Asset Tag'] = None
+        document['hosts'][str(host_id) if position % 2 else host_id] = entry
+        host = hosts[host_id]
+        if host.get('groupId') != groups[group]:
+            moved_to.add(group)
+        if host['description'] != description:
+            needed[DESCRIBE] += 1
+        for name, value in entry['custom_fields'].items():
+            before = host_value(host, category_ids, values, name)
+            if before != value:
+                needed[SET_VALUE if value is not None else DELETE_VALUE] += 1
+    needed[MOVE] = len(moved_to)
+    return document, needed
+
+
+def test_200_hosts_converge_with_the_writes_needed_and_constant_reads(ansible, central, tmp_path):
+    central.reset(hosts=250)
+    document, needed = big_document(central)
+    path = write_document(tmp_path / 'big.yml', document)
+    assert needed[MOVE] == 3 and needed[DESCRIBE] > 100 and needed[SET_VALUE] > 100 and needed[DELETE_VALUE] > 10
+
+    central.clear_log()
+    run = converge(ansible, path)
+    assert_ok(run)
+    done = collections.Counter(e['action'] for e in writes(central))
+    assert done == needed
+    read_actions = collections.Counter(e['action'] for e in reads(central))
+    print('first run: %d reads %s, %d writes %s' % (sum(read_actions.values()), dict(read_actions), sum(done.values()), dict(done)))
+    assert sum(read_actions.values()) <= 6, read_actions
+    assert set(read_actions) <= {'GET /v2/hostswithgroups', 'GET /v1/hosts/custom-fields/categories', 'GET /v1/hosts/custom-fields'}
+    assert all(count <= 2 for count in read_actions.values()), read_actions
+
+    hosts, groups, values, category_ids = estate(central)
+    for key, entry in document['hosts'].items():
+        host = hosts[int(key)]
+        assert host['description'] == entry['description']
+        assert host['groupId'] == groups.get(entry['group'], entry['group'])
+        for name, value in entry['custom_fields'].items():
+            assert host_value(host, category_ids, values, name) == value
+
+    central.clear_log()
+    again = converge(ansible, path)
+    assert_ok(again)
+    assert writes(central) == []
+    assert 'changed=0' in again.stdout
+    print('second run: %d reads' % len(reads(central)))
+    assert len(reads(central)) <= 3
+
+    report = drift_report(ansible, path, tmp_path / 'report')
+    assert_ok(report)
+    assert 'No drift' in (tmp_path / 'report' / 'drift_report.txt').read_text(encoding='utf-8')
+
+
+def test_check_mode_writes_nothing_and_shows_every_drift(ansible, central, tmp_path):
+    sample = os.path.join(SAMPLES, 'small.yml')
+    run = ansible.playbook('desired_state_role.yml', '--check', '--diff', extra_vars={'document_file': sample, 'role_check_mode': True})
+    assert_ok(run)
+    assert writes(central) == []
+    drift = ansible.output('drift.json')
+    assert drift['categories'] == ['Rack']
+    assert sorted(m['host_id'] for m in drift['moves']) == [1000000591, 1000001359, 1000016746]
+    assert sorted(d['host_id'] for d in drift['descriptions']) == [1000000591, 1000016746]
+    assert sorted((v['host_id'], v['custom_field']) for v in drift['values']) == [
+        (1000000591, 'Asset Tag'), (1000000591, 'Location'), (1000001359, 'Rack'), (1000020153, 'Asset Tag')]
+    assert drift['count'] == 10
+    assert 'TV Workstation' in run.stdout and 'sales-team' in run.stdout  # the diffs
+
+    assert_ok(ansible.playbook('desired_state_role.yml', extra_vars={'document_file': sample}))
+    assert writes(central)
+    assert ansible.output('drift.json')['count'] == 10
+    central.clear_log()
+    assert_ok(ansible.playbook('desired_state_role.yml', extra_vars={'document_file': sample}))
+    assert writes(central) == []
+    assert ansible.output('drift.json') == {'changed': False, 'count': 0, 'categories': [], 'moves': [], 'descriptions': [], 'values': []}
+
+
+def test_drift_report_gates_on_drift(ansible, central, tmp_path):
+    sample = os.path.join(SAMPLES, 'small.yml')
+    folder = tmp_path / 'report'
+    run = drift_report(ansible, sample, folder)
+    assert run.returncode != 0
+    assert writes(central) == []
+    text = (folder / 'drift_report.txt').read_text(encoding='utf-8')
+    assert '10 difference(s)' in text
+    assert 'host 1000016746: (no group) -> "Finance & Legal"' in text
+    assert 'host 1000000591, Asset Tag: "AT-000000" -> "12ab34"' in text
+    assert json.loads((folder / 'drift_report.json').read_text(encoding='utf-8'))['drift']['count'] == 10
+
+    assert_ok(converge(ansible, sample))
+    central.clear_log()
+    clean = drift_report(ansible, sample, folder)
+    assert_ok(clean)
+    assert writes(central) == []
+    assert 'No drift' in (folder / 'drift_report.txt').read_text(encoding='utf-8')
+    assert json.loads((folder / 'drift_report.json').read_text(encoding='utf-8'))['drift']['changed'] is False
+
+
+def test_an_invalid_document_fails_listing_every_problem_and_writes_nothing(ansible, central, tmp_path):
+    run = converge(ansible, os.path.join(SAMPLES, 'invalid.yml'))
+    assert run.returncode != 0
+    assert writes(central) == []
+    output = run.stdout + run.stderr
+    assert 'has 10 problem(s), nothing was written' in output
+    for problem in ("unknown key 'colour' at the top of the document",
+                    'custom_fields: a name must be a string, got 42',
+                    "host 1000000591: unknown key 'owner'",
+                    'host 1000000591: description must not be empty',
+                    "host 1000000591: group 'No Such Group' does not exist",
+                    "custom field 'Undeclared Field' is neither listed under custom_fields nor existing",
+                    "value of custom field 'Location' must be a string",
+                    'host 9999999999 does not exist in LogMeIn Central',
+                    "hosts: 'not-an-id' is not a host id",
+                    'host 1000001359: the entry must be a mapping'):
+        assert problem in output, problem
+    report = drift_report(ansible, os.path.join(SAMPLES, 'invalid.yml'), tmp_path / 'report')
+    assert report.returncode != 0
+    assert not (tmp_path / 'report').exists()
+    assert writes(central) == []
