@@ -7,9 +7,10 @@
 Starts the emulator with a 250-host company and a one-second rate-limit window (the real
 service allows about one call a minute), then, with the real Ansible tools and the
 credentials in the environment as AWX would inject them: checks the credentials, lists the
-estate with the inventory plugin, keeps hosts in shape with the modules (twice: the second
-run changes nothing), runs the anti-virus compliance playbook, and sums up the API calls
-and rate-limit waits from the emulator's request log.
+estate with the inventory plugin, reports the drift of a sample desired-state document,
+converges it (twice: the second run changes nothing, and the drift report is then clean),
+runs the anti-virus compliance playbook, and sums up the API calls and rate-limit waits
+from the emulator's request log.
 """
 
 import collections
@@ -34,38 +35,35 @@ from ansible_collections.logmein.central.plugins.module_utils.connection_options
 
 WINDOW = 1.0
 HOSTS = 250
-PLAYBOOK = '''---
-- name: Keep a few computers in shape
-  hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Descriptions
-      logmein.central.host_description:
-        descriptions: "{{ demo_descriptions }}"
-    - name: Computer groups, one call per target group
-      logmein.central.host_group:
-        groups: "{{ demo_groups }}"
-    - name: Custom field Location
-      logmein.central.custom_field:
-        name: Location
-        values: "{{ demo_locations }}"
-'''
 
 
 def heading(text):
     print('\n== %s' % text, flush=True)
 
 
-def run(workdir, env, *command):
-    """Run an Ansible tool from the venv; return its output, failing the demo if it fails."""
+def run(workdir, env, *command, expect=0):
+    """Run an Ansible tool from the venv; return its output, failing the demo on another exit code."""
     if command[0] == 'ansible-playbook':
         env = dict(env, ANSIBLE_INVENTORY_UNPARSED_FAILED='false')  # plays on the implicit localhost
     done = subprocess.run([os.path.join(BIN, command[0])] + list(command[1:]), cwd=workdir, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, check=False)
-    if done.returncode != 0:
+    if (done.returncode == 0) != (expect == 0):
         print(done.stdout)
-        raise SystemExit('demo: %s failed (exit %d)' % (command[0], done.returncode))
+        raise SystemExit('demo: %s exited %d' % (command[0], done.returncode))
     return done.stdout
+
+
+def desired_state(state):
+    """A sample desired-state document: 24 hosts, two target groups, two custom fields."""
+    plain = [g for g in state['groups'] if g['name'] in ('Work Computers', 'sales-team')]
+    document = {'custom_fields': ['Location', 'Asset Tag'], 'hosts': {}}
+    for n, host in enumerate(state['hosts'][:24]):
+        document['hosts'][str(host['id'])] = {
+            'description': 'Demo PC %02d' % n,
+            'group': plain[n % 2]['name'],
+            'custom_fields': {'Location': ('Budapest', 'Chicago')[n % 2], 'Asset Tag': 'AT-%04d' % n},
+        }
+    return document, [g['name'] for g in plain]
 
 
 def recap(output):
@@ -107,26 +105,33 @@ def main():
         print('%d lines; groups: %s' % (len(graph), ', '.join(g if len(g) < 40 else g[:37] + '...' for g in groups)))
         print('\n'.join(graph[:12]) + '\n  ...')
 
-        state = emulator.state(inventory=False)
-        hosts = state['hosts'][:6]
-        named = {g['id']: g['name'] for g in state['groups']}
-        plain = [g['id'] for g in state['groups'] if g['name'] in ('Work Computers', 'sales-team')]
-        extra = {
-            'demo_descriptions': {str(h['id']): 'Demo PC %d' % n for n, h in enumerate(hosts)},
-            'demo_groups': {str(plain[0]): [h['id'] for h in hosts[:3]], str(plain[1]): [h['id'] for h in hosts[3:]]},
-            'demo_locations': {str(h['id']): ('Budapest' if n % 2 else 'Chicago') for n, h in enumerate(hosts)},
-        }
-        with open(os.path.join(workdir, 'shape.yml'), 'w', encoding='utf-8') as handle:
-            handle.write(PLAYBOOK)
-        heading('Modules: 6 descriptions, 2 groups (%s), Location on 6 hosts' % ', '.join(repr(named[g]) for g in plain))
+        document, group_names = desired_state(emulator.state(inventory=False))
+        with open(os.path.join(workdir, 'desired_state.yml'), 'w', encoding='utf-8') as handle:
+            json.dump(document, handle, indent=2)  # JSON is YAML
+        drift_dir = os.path.join(workdir, 'drift')
+        drift = ['ansible-playbook', 'logmein.central.drift_report', '-e', 'desired_state_file=desired_state.yml',
+                 '-e', 'drift_report_dir=' + drift_dir]
+        heading('Drift report of a desired state (24 hosts, groups %s, custom fields Location and Asset Tag)'
+                % ', '.join(repr(g) for g in group_names))
+        run(workdir, env, *drift, expect=2)
+        with open(os.path.join(drift_dir, 'drift_report.txt'), encoding='utf-8') as handle:
+            report = handle.read().splitlines()
+        print('\n'.join(report[:14]) + ('\n  ...' if len(report) > 14 else ''))
+        print('-> the drift report fails the pipeline (non-zero exit), as a gate should')
+
+        converge = ['ansible-playbook', 'logmein.central.converge', '-e', 'desired_state_file=desired_state.yml']
+        heading('Converge: ansible-playbook logmein.central.converge')
         started = len(emulator.log())
-        print('first run:  ' + recap(run(workdir, env, 'ansible-playbook', 'shape.yml', '-e', json.dumps(extra))))
+        print('first run:  ' + recap(run(workdir, env, *converge)))
         middle = len(emulator.log())
-        print('second run: ' + recap(run(workdir, env, 'ansible-playbook', 'shape.yml', '-e', json.dumps(extra))))
+        print('second run: ' + recap(run(workdir, env, *converge)))
         entries = emulator.log()
-        first_writes = sum(1 for e in entries[started:middle] if e['write'] and e['status'] == 200)
-        second_writes = sum(1 for e in entries[middle:] if e['write'])
-        print('writes: %d in the first run, %d in the second' % (first_writes, second_writes))
+        first, second = entries[started:middle], entries[middle:]
+        print('first run: %d reads, %d writes; second run: %d reads, %d writes' % (
+            sum(1 for e in first if not e['write']), sum(1 for e in first if e['write'] and e['status'] == 200),
+            sum(1 for e in second if not e['write']), sum(1 for e in second if e['write'])))
+        run(workdir, env, *drift)
+        print('the drift report now passes: no drift')
 
         heading('Anti-virus compliance: ansible-playbook logmein.central.av_compliance')
         reports = os.path.join(workdir, 'av-report')
@@ -142,7 +147,7 @@ def main():
         refused = sum(1 for e in entries if e['status'] == 429)
         print('%d API calls in all, %d writes, %d answered 429 Too Many Requests (each then waited out).'
               % (len(entries), sum(1 for e in entries if e['write'] and e['status'] == 200), refused))
-        print('\nThe reports are in %s' % reports)
+        print('\nThe reports are in %s (drift) and %s (anti-virus compliance)' % (drift_dir, reports))
     finally:
         emulator.stop()
 
