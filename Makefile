@@ -31,6 +31,9 @@ STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
 UNITS_JOBS  ?= 2
 PYTEST_ARGS ?=
 INTEGRATION_ARGS ?=
+# Each pytest-xdist worker starts its own emulator, so the integration tests run in parallel.
+INTEGRATION_JOBS ?= 2
+INTEGRATION_OPTS = $(if $(INTEGRATION_JOBS),-n $(INTEGRATION_JOBS)) $(INTEGRATION_ARGS)
 SANITY_ARGS ?=
 PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 
@@ -107,11 +110,11 @@ units-core216: $(STAMP_CORE216) collection-tree
 
 # Real ansible-playbook / ansible-inventory runs against an emulator process.
 integration: $(STAMP_DEV) collection-tree
-	tools/integration.sh $(VENV) $(BUILD) -m 'not awx' $(INTEGRATION_ARGS)
+	tools/integration.sh $(VENV) $(BUILD) -m 'not awx' $(INTEGRATION_OPTS)
 
 # The oldest supported core: the inventory tests (marked core216).
 integration-core216: $(STAMP_CORE216) collection-tree
-	tools/integration.sh $(VENV_CORE216) $(BUILD) -m core216 $(INTEGRATION_ARGS)
+	tools/integration.sh $(VENV_CORE216) $(BUILD) -m core216 $(INTEGRATION_OPTS)
 
 # The desired_state role's molecule scenario (default driver, localhost) against an emulator.
 molecule: $(STAMP_MOLECULE) collection-tree
