@@ -44,14 +44,19 @@ def snake_case_keys(value):
     return value
 
 
-def av_status_name(code):
-    """The name of an ``antiVirusStatus`` code (``ok``, ``warning``, ...); None when the code is unknown."""
+def code_name(names, code):
+    """The name of an API code in the table ``names``; None when the code is unknown or not a number."""
     if isinstance(code, bool):
         return None
     try:
-        return AV_STATUS_NAMES.get(int(code))
+        return names.get(int(code))
     except (TypeError, ValueError):
         return None
+
+
+def av_status_name(code):
+    """The name of an ``antiVirusStatus`` code (``ok``, ``warning``, ...); None when the code is unknown."""
+    return code_name(AV_STATUS_NAMES, code)
 
 
 def antivirus_facts(host):

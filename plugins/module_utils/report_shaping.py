@@ -21,6 +21,7 @@ from ansible_collections.logmein.central.plugins.module_utils.dates import to_is
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.facts import (
     antivirus_facts,
+    code_name,
     computer_status_facts,
     inventory_facts,
     snake_case_keys,
@@ -73,15 +74,6 @@ def record(raw):
 def _id_or_none(value):
     try:
         return to_id(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _code_name(names, code):
-    if isinstance(code, bool):
-        return None
-    try:
-        return names.get(int(code))
     except (TypeError, ValueError):
         return None
 
@@ -217,8 +209,8 @@ def shape_computer_status(entries):
     shaped = []
     for entry in entries or ():
         facts = iso_dates(computer_status_facts(entry))
-        facts['status_name'] = _code_name(SUBSCRIPTION_STATUS_NAMES, facts.get('status'))
-        facts['subscription_type_name'] = _code_name(SUBSCRIPTION_TYPE_NAMES, facts.get('subscription_type'))
+        facts['status_name'] = code_name(SUBSCRIPTION_STATUS_NAMES, facts.get('status'))
+        facts['subscription_type_name'] = code_name(SUBSCRIPTION_TYPE_NAMES, facts.get('subscription_type'))
         shaped.append(facts)
     return shaped
 
