@@ -112,7 +112,7 @@ class CentralClient:
         if not store.shared:
             self.warnings.append('the state directory %s is not writable: rate-limit pacing and the read cache '
                                  'are not shared with other processes' % store.folder)
-        if not settings.validate_certs and not settings.ca_path:
+        if not settings.validate_certs and not settings.ca_path and urlsplit(settings.api_url).scheme == 'https':
             self.warnings.append('validate_certs is false: the TLS certificate of %s is not checked'
                                  % urlsplit(settings.api_url).netloc)
             if HAS_REQUESTS:
