@@ -150,7 +150,7 @@ class CentralClient:
                 self.calls += 1
                 response = self._send(method, url, body)
             except CentralError as error:
-                self.limiter.accepted(action, self._clock())
+                self.limiter.accepted(action, self._clock(), answered=False)
                 if isinstance(error, TransportError):
                     error.action = action
                     error.outcome_unknown = method != 'GET'

@@ -12,6 +12,14 @@ reserves its slot under the state store's lock, so many forks calling one action
 turns instead of stampeding. When a refusal cannot be explained by the action's own
 recent calls but another action was just called, the limit is taken to be per account
 and every action is paced together from then on.
+
+A learned interval is an upper bound (the first guess, a doubling or a whole-second
+``Retry-After`` overshoot a short window), so once it has worked the limiter probes
+below it: when a caller would otherwise wait, one call at a time is sent at the midpoint
+between the longest spacing known to be refused and the interval. An accepted probe
+becomes the interval; a refused one raises the known floor and costs no time, since
+its retry keeps the slot the interval gives. Probing stops when the two are within
+5 %, and a paced call refused after a probe restores the interval that worked.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -29,6 +37,10 @@ MIN_MARGIN = 0.05
 MARGIN_RATIO = 0.02
 # Knowledge older than this is forgotten: the service's limits may have changed.
 FORGET_AFTER = 3600.0
+# Probing stops when the interval is within this ratio of the longest refused spacing,
+# and never goes below the shortest interval worth pacing for.
+PROBE_RESOLUTION = 0.05
+MIN_PROBE_INTERVAL = 0.1
 ACCOUNT_ENTRY = '*'
 DOCUMENT = 'rate-limit.json'
 
@@ -40,9 +52,33 @@ def spacing(interval):
     return interval + max(MIN_MARGIN, interval * MARGIN_RATIO)
 
 
+def unspaced(gap):
+    """The interval whose spacing is ``gap`` (the inverse of ``spacing``)."""
+    if gap <= 0:
+        return 0.0
+    if gap >= MIN_MARGIN / MARGIN_RATIO * (1 + MARGIN_RATIO):
+        return gap / (1 + MARGIN_RATIO)
+    return max(0.0, gap - MIN_MARGIN)
+
+
 def _new_entry():
+    # floor: the longest interval whose spacing was refused; upper: the interval that
+    # worked before an accepted probe; probe_until: a probe is outstanding until then.
     return {'last_accepted': None, 'interval': 0.0, 'interval_set_at': 0.0, 'next_slot': 0.0,
-            'recent_sends': [], 'updated': 0.0}
+            'recent_sends': [], 'updated': 0.0, 'floor': 0.0, 'upper': 0.0, 'probe_until': 0.0}
+
+
+def probe_interval(entry, now):
+    """The interval to try for the next call of ``entry``, or None when there is nothing to learn."""
+    interval, floor = entry['interval'], entry['floor']
+    if not interval or entry['probe_until'] > now:
+        return None
+    # Probe only from an interval that has worked since it was set.
+    if not entry['last_accepted'] or entry['last_accepted'] <= entry['interval_set_at']:
+        return None
+    if interval <= max(floor * (1 + PROBE_RESOLUTION), MIN_PROBE_INTERVAL):
+        return None
+    return max((floor + interval) / 2.0, MIN_PROBE_INTERVAL)
 
 
 class RateLimiter:
@@ -52,6 +88,8 @@ class RateLimiter:
         self._store = store
         self._clock = clock
         self._jitter = jitter
+        # This process's outstanding probes: action -> (interval tried, next_slot before, next_slot after).
+        self._probes = {}
 
     def reserve(self, action, max_wait):
         """Return ``(wait, reserved)``: how long to wait before calling ``action``.
@@ -64,15 +102,28 @@ class RateLimiter:
             now = self._clock()
             entry = self._pacing_entry(state, action)
             gap = spacing(entry['interval'])
-            earliest = now
+            earliest = normal = now
+            probe = None
             if gap:
                 last = entry['last_accepted'] or 0.0
-                earliest = max(now, last + gap, entry['next_slot'])
+                earliest = normal = max(now, last + gap, entry['next_slot'])
+                candidate = probe_interval(entry, now)
+                # Only a caller that would wait, with nobody queued ahead, probes.
+                if candidate is not None and normal > now and entry['next_slot'] <= last + gap:
+                    probe_slot = max(now, last + spacing(candidate))
+                    if probe_slot < normal:
+                        earliest, probe = probe_slot, candidate
             wait = earliest - now
             if wait > max_wait:
                 return wait, False
+            self._probes.pop(action, None)
             if gap:
-                entry['next_slot'] = earliest + gap
+                # Callers after a probe queue as if it had taken the interval's slot.
+                before = entry['next_slot']
+                entry['next_slot'] = normal + gap
+                if probe is not None:
+                    entry['probe_until'] = normal + gap
+                    self._probes[action] = (probe, before, entry['next_slot'])
             own = self._entry(state, action)
             own['recent_sends'] = [t for t in own['recent_sends'] if t > now - MAX_INTERVAL] + [earliest]
             self._touch(state, action, now)
@@ -89,21 +140,31 @@ class RateLimiter:
             state = self._load()
             entry = self._pacing_entry(state, action)
             gap = spacing(entry['interval'])
+            if action in self._probes:
+                gap = spacing(self._probes[action][0])
             if not gap or not entry['last_accepted']:
                 return 0.0
             return max(0.0, entry['last_accepted'] + gap - self._clock())
 
-    def accepted(self, action, answered_at):
+    def accepted(self, action, answered_at, answered=True):
         """Record that a call of ``action`` was accepted; its answer arrived at ``answered_at``.
 
         The answer's arrival bounds the moment the service counted the call, so pacing
-        from it never starts the next call early.
+        from it never starts the next call early. ``answered=False`` (the connection
+        failed) paces from it all the same but learns nothing from a probe.
         """
         with self._store.locked():
             state = self._load()
             for key in (action, ACCOUNT_ENTRY):
                 entry = self._entry(state, key)
                 entry['last_accepted'] = max(entry['last_accepted'] or 0.0, answered_at)
+            probe = self._end_probe(state, action)
+            if probe is not None and answered:
+                entry = self._pacing_entry(state, action)
+                if probe < entry['interval']:
+                    entry['upper'] = entry['interval']
+                    entry['interval'] = probe
+                    entry['interval_set_at'] = answered_at - 1e-6  # this very call confirms it
             self._touch(state, action, answered_at)
             self._save(state)
 
@@ -119,12 +180,37 @@ class RateLimiter:
                 state['scope'] = 'account'
             entry = self._pacing_entry(state, action)
             last = entry['last_accepted']
+            probe = self._end_probe(state, action)
+            if probe is not None:
+                # A refused probe teaches a floor, and its retry keeps the interval's slot.
+                entry['floor'] = max(entry['floor'], unspaced(sent_at - last) if last else probe, probe)
+                entry['interval_set_at'] = now
+                free_at = (last or sent_at) + spacing(entry['interval'])
+                if retry_after is not None:
+                    free_at = max(free_at, (now if answered_at is None else answered_at) + retry_after)
+                entry['next_slot'] = max(entry['next_slot'], free_at)
+                self._touch(state, action, now)
+                self._save(state)
+                return
+            if last is not None and last <= sent_at and entry['interval']:
+                entry['floor'] = max(entry['floor'], unspaced(sent_at - last))
+            if entry['upper'] > entry['interval'] and sent_at > entry['interval_set_at']:
+                # The interval an accepted probe taught was luck: back to the one that worked.
+                entry['floor'] = max(entry['floor'], entry['interval'])
+                entry['interval'], entry['upper'] = entry['upper'], 0.0
+                entry['interval_set_at'] = now
+                entry['next_slot'] = max(entry['next_slot'], (last or sent_at) + spacing(entry['interval']))
+                self._touch(state, action, now)
+                self._save(state)
+                return
             if retry_after is not None:
                 free_at = (now if answered_at is None else answered_at) + retry_after
                 learned = free_at - last if last is not None and last <= sent_at else retry_after
                 if learned > entry['interval']:
                     entry['interval'] = min(learned, MAX_INTERVAL)
                     entry['interval_set_at'] = now
+                # Retry-After counts whole seconds: the window is less than a second shorter.
+                entry['floor'] = max(entry['floor'], min(learned, MAX_INTERVAL) - 1.0)
             else:
                 if not entry['interval']:
                     entry['interval'] = INITIAL_INTERVAL
@@ -149,6 +235,19 @@ class RateLimiter:
         with self._store.locked():
             state = self._load()
             return self._pacing_entry(state, action)['interval']
+
+    def _end_probe(self, state, action):
+        """Forget this process's probe of ``action``; return the interval it tried (None if none)."""
+        probe = self._probes.pop(action, None)
+        if probe is None:
+            return None
+        interval, before, after = probe
+        entry = self._pacing_entry(state, action)
+        entry['probe_until'] = 0.0
+        if entry['next_slot'] == after:
+            # Nobody queued behind the probe: the next call need not wait for its conservative slot.
+            entry['next_slot'] = before
+        return interval
 
     def _looks_account_wide(self, state, action, sent_at):
         """True when only another action's recent call can explain a refusal of ``action``."""

@@ -19,6 +19,7 @@ from ansible_collections.logmein.central.plugins.module_utils.central_api import
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import AuthenticationError, RateLimitError
+from ansible_collections.logmein.central.plugins.module_utils.rate_limit import spacing
 
 WORKER = 'ansible_collections.logmein.central.tests.unit.plugins.module_utils.client_worker'
 
@@ -76,14 +77,17 @@ def test_retry_after_is_honoured(emulator, tmp_path):
     assert statuses == [200, 429, 200]
 
 
-def test_paced_calls_of_a_learned_action_are_not_refused_again(emulator, tmp_path):
+def test_a_learned_action_is_refused_only_while_probing(emulator, tmp_path):
     emulator.configure(rate_limit_window=0.5, retry_after=True)
     api = connect(emulator, tmp_path)
-    for dummy in range(4):
+    for dummy in range(12):
         api.users()
     statuses = [e['status'] for e in api_entries(emulator, 'GET /v2/users')]
-    assert statuses.count(200) == 4
-    assert statuses.count(429) == 1
+    assert statuses.count(200) == 12
+    # One refusal teaches the limit (Retry-After: 1), a few probes find the half second. Real time on a
+    # shared machine: the bounds are loose here; test_rate_limit_and_cache.py has the exact figures.
+    assert 1 <= statuses.count(429) <= 6, statuses
+    assert spacing(api.client.limiter.interval('GET /v2/users')) < 0.9
 
 
 @pytest.mark.parametrize('status', [401, 409])

@@ -105,6 +105,112 @@ def test_knowledge_is_forgotten_after_an_hour(tmp_path, clock):
     assert process.reserve(A, 0) == (0.0, True)
 
 
+class WindowedService:
+    """A service that accepts a call when ``window`` seconds passed since the last one it accepted.
+
+    It counts a call when it arrives, ``latency`` after it was sent, and answers ``latency`` later.
+    """
+
+    def __init__(self, clock, window, latency=0.01, retry_after=False):
+        self.clock, self.window, self.latency, self.retry_after = clock, window, latency, retry_after
+        self.last_counted = None
+        self.refusals = 0
+
+    def call(self, process, action, waits):
+        """One call as the client makes it: reserve, wait, settle, send, learn."""
+        while True:
+            wait, reserved = process.reserve(action, 10000)
+            assert reserved
+            self.clock.advance(wait)
+            self.clock.advance(process.settle(action))
+            waits.append(wait)
+            sent_at = self.clock()
+            self.clock.advance(self.latency)
+            arrived, open_after = self.clock(), None
+            if self.last_counted is not None and arrived - self.last_counted < self.window:
+                open_after = self.window - (arrived - self.last_counted)
+            else:
+                self.last_counted = arrived
+            self.clock.advance(self.latency)
+            if open_after is None:
+                process.accepted(action, self.clock())
+                return
+            self.refusals += 1
+            header = float(max(1, int(-(-open_after // 1)))) if self.retry_after else None  # whole seconds, as sent
+            process.refused(action, sent_at, retry_after=header, answered_at=self.clock())
+
+
+@pytest.mark.parametrize('window, retry_after', [(0.5, False), (0.5, True), (0.3, False), (2.5, False), (2.5, True)])
+def test_a_window_shorter_than_the_first_guess_is_learned_by_probing(tmp_path, clock, window, retry_after):
+    process = limiter(tmp_path, clock)
+    service = WindowedService(clock, window, retry_after=retry_after)
+    calls = 100
+    start = clock()
+    waits = []
+    for dummy in range(calls):
+        service.call(process, A, waits)
+    elapsed = clock() - start
+    floor = (calls - 1) * window
+    assert elapsed <= 1.1 * floor, (elapsed / floor, service.refusals)
+    print('window %s: %.3f x the floor, %d refusals' % (window, elapsed / floor, service.refusals))
+    forced_waits = sum(1 for wait in waits if wait > 0)
+    assert service.refusals <= 8 < forced_waits
+    # The service counts calls ``latency`` after they are sent and answers ``latency`` later.
+    assert window - 2 * service.latency <= spacing(process.interval(A)) <= window * 1.1 + 0.05
+
+
+def test_probing_a_minute_window_costs_refusals_but_no_time(tmp_path, clock):
+    process = limiter(tmp_path, clock)
+    service = WindowedService(clock, 60.0)
+    waits = []
+    for dummy in range(15):
+        service.call(process, A, waits)
+    # 1, 2, 4, 8, 16 and 32 s refused on the way up, then a few probes between 32 and 60 s.
+    assert 60.0 <= spacing(process.interval(A)) <= 60.0 * 1.05 + 0.05
+    assert service.refusals <= 12
+    start = clock()
+    for dummy in range(5):
+        service.call(process, A, waits)
+    assert service.refusals <= 12
+    assert clock() - start <= 5 * 60.0 * 1.06
+
+
+def test_a_minute_retry_after_is_not_probed_below(tmp_path, clock):
+    process = limiter(tmp_path, clock)
+    service = WindowedService(clock, 60.0, retry_after=True)
+    waits = []
+    for dummy in range(5):
+        service.call(process, A, waits)
+    assert service.refusals == 1
+
+
+def test_a_probe_accepted_by_luck_gives_way_to_the_interval_that_worked(tmp_path, clock):
+    process = limiter(tmp_path, clock)
+    process.accepted(A, clock())
+    process.refused(A, clock())
+    clock.advance(spacing(1.0))
+    process.accepted(A, clock())  # 1 s worked
+    wait = process.reserve(A, 300)[0]
+    assert wait == pytest.approx(spacing(0.5))  # the probe
+    clock.advance(wait)
+    process.accepted(A, clock())
+    assert process.interval(A) == pytest.approx(0.5)
+    clock.advance(spacing(0.5))
+    process.reserve(A, 300)
+    process.refused(A, clock())  # a paced call at the probed interval refused
+    assert process.interval(A) == pytest.approx(1.0)
+
+
+def test_a_second_process_does_not_probe_while_one_probe_is_out(tmp_path, clock):
+    first, second = limiter(tmp_path, clock), limiter(tmp_path, clock)
+    first.accepted(A, clock())
+    first.refused(A, clock())
+    clock.advance(spacing(1.0))
+    first.accepted(A, clock())
+    assert first.reserve(A, 300)[0] == pytest.approx(spacing(0.5))
+    assert second.reserve(A, 300)[0] == pytest.approx(2 * spacing(1.0))  # queued behind the interval's slot
+
+
 def cache(tmp_path, clock, ttl=60, psk='k'):
     store = StateStore(str(tmp_path), account_key('https://x/public-api', '1'))
     return ReadCache(store, ttl, credentials_tag('1', psk), clock=clock)
