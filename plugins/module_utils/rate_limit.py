@@ -9,9 +9,10 @@ the interval per action (METHOD + path template) from refusals: the ``Retry-Afte
 header when sent, otherwise an interval that starts at about a second and doubles
 while paced calls are still refused, capped at the documented minute. Every process
 reserves its slot under the state store's lock, so many forks calling one action take
-turns instead of stampeding. When a refusal cannot be explained by the action's own
-recent calls but another action was just called, the limit is taken to be per account
-and every action is paced together from then on.
+turns instead of stampeding. An action not yet refused is paced like the one learned
+last. When a refusal cannot be explained by the action's own recent calls but another
+action was just called, the limit is taken to be per account and every action is paced
+together from then on.
 
 A learned interval is an upper bound (the first guess, a doubling or a whole-second
 ``Retry-After`` overshoot a short window), so once it has worked the limiter probes
@@ -267,7 +268,17 @@ class RateLimiter:
         return False
 
     def _pacing_entry(self, state, action):
-        return self._entry(state, ACCOUNT_ENTRY if state['scope'] == 'account' else action)
+        if state['scope'] == 'account':
+            return self._entry(state, ACCOUNT_ENTRY)
+        entry = self._entry(state, action)
+        if not entry['interval']:
+            # Every action of the API is limited alike: an action not yet refused starts
+            # from what the latest learned one knows instead of a 429 and a fresh probe.
+            learned = [e for key, e in state['entries'].items() if key not in (action, ACCOUNT_ENTRY) and e['interval']]
+            if learned:
+                prior = max(learned, key=lambda e: e['interval_set_at'])
+                entry['interval'], entry['floor'] = prior['interval'], prior['floor']
+        return entry
 
     @staticmethod
     def _entry(state, key):

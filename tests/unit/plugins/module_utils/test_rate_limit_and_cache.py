@@ -84,6 +84,20 @@ def test_actions_are_paced_separately_by_default(tmp_path, clock):
     assert process.scope() == 'action'
 
 
+def test_an_action_not_yet_refused_is_paced_like_the_last_learned_one(tmp_path, clock):
+    process = limiter(tmp_path, clock)
+    service = WindowedService(clock, 0.5)
+    waits = []
+    for dummy in range(30):
+        service.call(process, A, waits)
+    learned, refusals = process.interval(A), service.refusals
+    service.last_counted = None  # B has a window of its own
+    for dummy in range(10):
+        service.call(process, B, waits)
+    assert service.refusals == refusals
+    assert process.interval(B) == learned
+
+
 def test_a_refusal_only_another_action_explains_switches_to_account_scope(tmp_path, clock):
     process = limiter(tmp_path, clock)
     process.reserve(A, 300)
