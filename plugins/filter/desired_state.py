@@ -228,8 +228,7 @@ def desired_state_plan(document, central, host_check=None):
         wanted = values.get(name, {})
         fields.append({'name': name, 'exists': bool(existing), 'values': wanted,
                        'new_values': not existing or any(v is not None and v not in in_use for v in wanted.values())})
-    # Writing a value the account has never used leaves the cached custom fields and values stale, so
-    # the next custom field's task reads them again: fields whose values are all known go first.
+    # A stable task order: fields whose values Central already knows first, then those with new values.
     fields.sort(key=lambda field: field['new_values'])
     moves = dict((group_id, ids) for group_id, ids in group_moves.items())
     return {

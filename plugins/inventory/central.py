@@ -217,7 +217,11 @@ leading_separator: false
 use_extra_vars: false
 '''
 
+import os
+
+from ansible import constants as C
 from ansible.errors import AnsibleParserError
+from ansible.module_utils.parsing.convert_bool import BOOLEANS
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
@@ -247,8 +251,27 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache=cache)
-        self._read_config_data(path)
+        config = self._read_config_data(path)
+        self._check_raw_options(path, config or {})
         self._build(path, cache)
+
+    def _check_raw_options(self, path, config):
+        """Refuse what ansible-core would let through: unknown keys (typos) and booleans that are
+        not booleans, which it turns into false (``validate_certs: maybe`` would stop checking)."""
+        definitions = C.config.get_configuration_definitions(self.plugin_type, self._load_name) or {}
+        unknown = sorted(str(key) for key in config if key not in definitions)
+        if unknown:
+            raise AnsibleParserError('LogMeIn Central inventory %s: unknown options %s; valid options: %s'
+                                     % (path, ', '.join(unknown), ', '.join(sorted(definitions))))
+        for name, definition in sorted(definitions.items()):
+            if definition.get('type') not in ('bool', 'boolean'):
+                continue
+            sources = [(name, config[name])] if name in config else [
+                (env['name'], os.environ[env['name']]) for env in definition.get('env') or () if env.get('name') in os.environ]
+            for source, value in sources[:1]:
+                if not isinstance(value, bool) and str(value).strip().lower() not in BOOLEANS:
+                    raise AnsibleParserError('LogMeIn Central inventory: %s must be a boolean (true or false), got %r'
+                                             % (source, value))
 
     def _build(self, path, cache):
         """Read the answers the options need and build the inventory from them."""
@@ -264,6 +287,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _check_options(self):
         """Refuse option values the documentation cannot express, before any API call."""
         self._hostname_preferences()
+        for kind in ('system', 'hardware'):
+            fields = self.get_option('%s_inventory_fields' % kind) or []
+            bad = [field for field in fields if not isinstance(field, str) or not field.strip()]
+            if bad:
+                raise AnsibleParserError('%s_inventory_fields must list field names, got %r' % (kind, bad[0]))
         wanted = self.get_option('custom_field_groups')
         if not (wanted is None or wanted == 'all' or (isinstance(wanted, list) and all(isinstance(n, str) for n in wanted))):
             raise AnsibleParserError("custom_field_groups must be 'all' or a list of category names, got %r" % (wanted,))

@@ -16,6 +16,7 @@ __metaclass__ = type
 from ansible_collections.logmein.central.plugins.module_utils.dates import split_report_windows
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     AuthenticationError,
+    BadRequestError,
     CentralError,
     NotFoundError,
     ServerError,
@@ -29,6 +30,8 @@ HOST_VALUES = 'host_values'
 ANTIVIRUS = 'antivirus'
 USERS = 'users'
 FIELDS = 'fields'
+# The cached id of a value Central has just created, until Central is read again.
+PROVISIONAL_VALUE_PREFIX = 'new-value:'
 
 INVENTORY_KINDS = ('system', 'hardware')
 MAX_REPORT_PAGES = 10000
@@ -98,10 +101,20 @@ class CentralApi:
 
     def delete_hosts(self, host_ids):
         ids = sorted({to_id(h) for h in host_ids})
-        self._write('DELETE', '/v1/hosts', 'DELETE /v1/hosts', {'hostIds': ids}, safe=True,
-                    effects={HOSTS: _drop_hosts('hosts', 'id', set(ids)),
-                             HOST_VALUES: _drop_hosts('hosts', 'id', set(ids)),
-                             ANTIVIRUS: _drop_hosts('hosts', 'hostId', set(ids))})
+        try:
+            self._write('DELETE', '/v1/hosts', 'DELETE /v1/hosts', {'hostIds': ids}, safe=True,
+                        effects={HOSTS: _drop_hosts('hosts', 'id', set(ids)),
+                                 HOST_VALUES: _drop_hosts('hosts', 'id', set(ids)),
+                                 ANTIVIRUS: _drop_hosts('hosts', 'hostId', set(ids))})
+        except (BadRequestError, NotFoundError) as error:
+            # The retry of a delete whose answer was lost names hosts that are gone.
+            if not getattr(error, 'outcome_unknown', False):
+                raise
+            remaining = {_host_id_of(h, 'id') for h in (self.hosts_with_groups(fresh=True) or {}).get('hosts') or ()}
+            if remaining & set(ids):
+                raise
+            for kind in (HOST_VALUES, ANTIVIRUS):
+                self.client.cache.apply(kind)
 
     def create_connection(self, host_id, direct_link=False, fail_when_session_in_progress=True):
         """POST a remote-session link; the answer (undocumented) is returned as is and holds a secret link."""
@@ -127,6 +140,25 @@ class CentralApi:
                 (item.get('categoryId', item.get('categoryid')), item.get('valueId', item.get('valueid')))
                 for item in host.get('metadata') or [])
         return values
+
+    def custom_field_values(self, fresh=False):
+        """``(categories, host_values)`` that agree with each other.
+
+        Cached answers may list a value written in this run under a provisional id, and the
+        two answers may come from different moments: a value a host carries is looked up
+        by name when its id is provisional, and categories that know provisional values
+        but not a host's value are read again.
+        """
+        categories = self.categories(fresh=fresh)
+        host_values = self.host_values(fresh=fresh)
+        if not fresh and _has_provisional_values(categories) and _unlisted_values(categories, host_values):
+            categories = self.categories(fresh=True)
+        by_name = dict(((c.get('id'), v.get('name')), v.get('id')) for c in categories for v in c.get('values') or ())
+        for by_category in host_values.values():
+            for category_id, value_id in list(by_category.items()):
+                if is_provisional_value_id(value_id):
+                    by_category[category_id] = by_name.get((category_id, value_id[len(PROVISIONAL_VALUE_PREFIX):]), value_id)
+        return categories, host_values
 
     def create_category(self, name):
         """Create a category and return it as ``{"id", "name", "values"}``.
@@ -161,19 +193,32 @@ class CentralApi:
                     effects={CATEGORIES: _edit_categories(category_id, lambda c: c.update(name=name))})
 
     def delete_category(self, category_id):
-        self._write('DELETE', '/v1/hosts/custom-fields/categories/%s' % category_id,
-                    'DELETE /v1/hosts/custom-fields/categories/{category-id}', None, safe=True,
-                    effects={CATEGORIES: _edit_categories(category_id, None),
-                             HOST_VALUES: _drop_host_values(category_id, None)})
+        try:
+            self._write('DELETE', '/v1/hosts/custom-fields/categories/%s' % category_id,
+                        'DELETE /v1/hosts/custom-fields/categories/{category-id}', None, safe=True,
+                        effects={CATEGORIES: _edit_categories(category_id, None),
+                                 HOST_VALUES: _drop_host_values(category_id, None)})
+        except (BadRequestError, NotFoundError) as error:
+            # The retry of a delete whose answer was lost names a category that is gone.
+            if not getattr(error, 'outcome_unknown', False) or any(c.get('id') == category_id for c in self.categories(fresh=True)):
+                raise
+            self.client.cache.apply(HOST_VALUES)
 
     def set_host_value(self, host_id, category_id, value):
-        """Set a host's value. When the cached categories already know a value of that name (the
-        service reuses its id), the cached host values are updated in place; otherwise the new
-        value's id is unknown and both cached answers are dropped."""
+        """Set a host's value, and keep the cached categories and host values up to date.
+
+        Central gives a value name it has not seen a new id, and does not say which. The
+        cached category then lists the value under a provisional id (see
+        ``is_provisional_value_id``) until Central is read again, so a following task in
+        the run still knows every host's value without a re-read.
+        """
         host_id = to_id(host_id)
-        value_id = self._cached_value_id(category_id, value)
-        if value_id is None:
+        cached, value_id = self._cached_value_id(category_id, value)
+        if not cached:
             effects = {HOST_VALUES: None, CATEGORIES: None}
+        elif value_id is None:
+            value_id = PROVISIONAL_VALUE_PREFIX + str(value)
+            effects = {CATEGORIES: _add_value(category_id, value_id, value), HOST_VALUES: _set_host_value(host_id, category_id, value_id)}
         else:
             effects = {HOST_VALUES: _set_host_value(host_id, category_id, value_id)}
         self._write('POST', '/v1/hosts/%d/custom-fields/value-by-category/%s' % (host_id, category_id),
@@ -262,7 +307,11 @@ class CentralApi:
             seen.add(token)
             page = self.client.request('GET', '/v1/inventory/%s/reports/%s' % (kind, token), action) or {}
             for key, data in (page.get('hosts') or {}).items():
-                hosts[to_id(key)] = data
+                try:
+                    hosts[to_id(key)] = data
+                except ValueError:
+                    raise CentralError('the %s inventory report names a host %r that is not a host id' % (kind, key),
+                                       action=action) from None
             token = (page.get('report') or {}).get('token')
             if not token:
                 return hosts
@@ -329,15 +378,17 @@ class CentralApi:
             self.client.cache.apply(kind, transform)
 
     def _cached_value_id(self, category_id, value):
+        """``(cached, id)``: whether the categories are cached, and the id of ``value`` in the category."""
         hit, answer = self.client.cache.get('/v1/hosts/custom-fields/categories', CATEGORIES)
         if not hit:
-            return None
+            return False, None
         for category in (answer or {}).get('metadataCategories') or []:
             if category.get('id') == category_id:
                 for known in category.get('values') or []:
                     if known.get('name') == value:
-                        return known.get('id')
-        return None
+                        return True, known.get('id')
+                return True, None
+        return False, None
 
     def _new_categories(self, name, known):
         return [c for c in self.categories(fresh=True) if c.get('name') == name and c['id'] not in known]
@@ -427,6 +478,32 @@ def _set_host_value(host_id, category_id, value_id):
         entry['metadata'] = [m for m in entry.get('metadata') or []
                              if m.get('categoryId', m.get('categoryid')) != category_id]
         entry['metadata'].append({'categoryId': category_id, 'valueId': value_id})
+        return data
+    return transform
+
+
+def is_provisional_value_id(value_id):
+    """True for the cached id of a value Central has just created (its real id is not known yet)."""
+    return isinstance(value_id, str) and value_id.startswith(PROVISIONAL_VALUE_PREFIX)
+
+
+def _has_provisional_values(categories):
+    return any(is_provisional_value_id(v.get('id')) for c in categories for v in c.get('values') or ())
+
+
+def _unlisted_values(categories, host_values):
+    """True when a host carries a (real) value id its cached category does not list."""
+    listed = dict((c.get('id'), set(v.get('id') for v in c.get('values') or ())) for c in categories)
+    return any(category_id in listed and value_id not in listed[category_id] and not is_provisional_value_id(value_id)
+               for by_category in host_values.values() for category_id, value_id in by_category.items())
+
+
+def _add_value(category_id, value_id, name):
+    """List a new value in a cached category."""
+    def transform(path, data):
+        for category in (data or {}).get('metadataCategories') or []:
+            if category.get('id') == category_id:
+                category.setdefault('values', []).append({'id': value_id, 'name': name})
         return data
     return transform
 

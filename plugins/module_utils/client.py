@@ -82,6 +82,21 @@ def parse_retry_after(value, now=None):
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
+
+def _final(error, action, uncertain):
+    """The error a call ends with. After an attempt of a write whose outcome is unknown
+    (no answer, an answer that is not JSON, or a 5xx), it says so and sets
+    ``outcome_unknown``: a caller can check whether the write was carried out."""
+    error.action = error.action or action
+    error.outcome_unknown = uncertain
+    if action not in error.message:
+        error.message = '%s: %s' % (action, error.message)
+    if uncertain and isinstance(error, (TransportError, ServerError)):
+        error.message += ('; the outcome of this write is unknown: check LogMeIn Central before running the task '
+                          'again')
+    error.args = (error.message,)
+    return error
+
 class CentralClient:
     """One account's connection; one instance per module run or inventory refresh.
 
@@ -143,6 +158,7 @@ class CentralClient:
         url = self.settings.api_url + path
         attempt = 0
         refusals = 0
+        uncertain = False  # an earlier attempt of this write may have been carried out
         while True:
             self._wait_for_slot(action, refusals)
             sent_at = self._clock()
@@ -153,12 +169,12 @@ class CentralClient:
                 self.limiter.accepted(action, self._clock(), answered=False)
                 if isinstance(error, TransportError):
                     error.action = action
-                    error.outcome_unknown = method != 'GET'
+                    uncertain = uncertain or method != 'GET'
                     if safe and attempt + 1 < MAX_ATTEMPTS:
                         self._sleep(backoff_delay(attempt, jitter=self._jitter))
                         attempt += 1
                         continue
-                raise
+                raise _final(error, action, uncertain)
             if response.status_code == 429:
                 refusals += 1
                 answered_at = self._clock()
@@ -170,13 +186,14 @@ class CentralClient:
             try:
                 return self._decode(method, action, response)
             except (ServerError, TransportError) as error:
-                if isinstance(error, TransportError):
-                    error.outcome_unknown = method != 'GET'
+                uncertain = uncertain or method != 'GET'
                 if safe and attempt + 1 < MAX_ATTEMPTS:
                     self._sleep(backoff_delay(attempt, jitter=self._jitter))
                     attempt += 1
                     continue
-                raise
+                raise _final(error, action, uncertain)
+            except CentralError as error:
+                raise _final(error, action, uncertain)
 
     # Internals ---------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import math
 import os
 from urllib.parse import urlsplit
 
@@ -76,6 +77,9 @@ class ConnectionSettings:
         values = {}
         for name, (option_type, default, dummy) in CONNECTION_OPTIONS.items():
             value = get_option(name)
+            if isinstance(value, str) and value.strip() == '' and name == 'api_url':
+                # Never fall back to the production service for a URL that was meant to be set.
+                raise ConfigurationError('api_url is empty: leave it unset for %s, or give the URL of the API' % DEFAULT_API_URL)
             if value is None or (isinstance(value, str) and value.strip() == '' and name != 'psk'):
                 value = default
             values[name] = _convert(name, option_type, value)
@@ -93,7 +97,7 @@ class ConnectionSettings:
         if parts.scheme not in ('http', 'https') or not parts.netloc:
             raise ConfigurationError('api_url must be an http:// or https:// URL, got %r' % (self.api_url,))
         self.api_url = self.api_url.rstrip('/')
-        if self.timeout <= 0:
+        if not math.isfinite(self.timeout) or self.timeout <= 0:
             raise ConfigurationError('timeout must be greater than 0 seconds, got %s' % (self.timeout,))
         if self.rate_limit_max_wait < 0:
             raise ConfigurationError('rate_limit_max_wait must be 0 or more seconds, got %s' % (self.rate_limit_max_wait,))

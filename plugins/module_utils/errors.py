@@ -35,6 +35,8 @@ class CentralError(Exception):
             result['api_action'] = self.action
         if self.status is not None:
             result['status'] = self.status
+        if getattr(self, 'outcome_unknown', False):
+            result['outcome_unknown'] = True
         return result
 
 

@@ -16,7 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import to_id
+from ansible_collections.logmein.central.plugins.module_utils.central_api import is_provisional_value_id, to_id
 from ansible_collections.logmein.central.plugins.module_utils.dates import to_iso8601
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.facts import (
@@ -138,14 +138,15 @@ def shape_custom_fields(categories, host_values):
     The values are under ``values_in_use``: a key named ``values`` would be read by Jinja
     as the method of dicts (``field.values``).
 
-    ``categories`` is CentralApi.categories(), ``host_values`` CentralApi.host_values()
+    ``categories`` and ``host_values`` are CentralApi.custom_field_values()
     (``{host_id: {category_id: value_id}}``). A value id the category does not list is
     left out, as the inventory plugin does.
     """
     shaped = []
     for category in categories or ():
-        values = [{'id': value.get('id'), 'name': value.get('name')} for value in category.get('values') or ()]
-        names = dict((value['id'], value['name']) for value in values)
+        names = dict((value.get('id'), value.get('name')) for value in category.get('values') or ())
+        # A value written within the read cache's lifetime has no known id yet: null until Central is read again.
+        values = [{'id': None if is_provisional_value_id(value_id) else value_id, 'name': name} for value_id, name in names.items()]
         hosts = {}
         for host_id in sorted(host_values or {}):
             value_id = host_values[host_id].get(category.get('id'))

@@ -232,9 +232,11 @@ def current_values(api, category):
     """``{host_id: value name}`` of this category, from the hosts' value ids."""
     if category is None:
         return {}
-    names = {v['id']: v['name'] for v in category.get('values') or []}
+    categories, host_values = api.custom_field_values()
+    listed = next((c for c in categories if c.get('id') == category['id']), category)
+    names = {v['id']: v['name'] for v in listed.get('values') or []}
     return dict((host_id, names.get(by_category[category['id']]))
-                for host_id, by_category in api.host_values().items() if category['id'] in by_category)
+                for host_id, by_category in host_values.items() if category['id'] in by_category)
 
 
 def run(central):

@@ -138,7 +138,7 @@ def desired_descriptions(params):
 def run(central):
     desired = desired_descriptions(central.params)
     current = {h['id']: h.get('description') for h in central.api.hosts_with_groups()['hosts']}
-    require_known_hosts(desired, current)
+    require_known_hosts(desired, current, option='host_id' if central.params['descriptions'] is None else 'descriptions')
 
     hosts = [{'host_id': host_id, 'before': current[host_id], 'after': value, 'changed': current[host_id] != value}
              for host_id, value in desired.items()]

@@ -143,19 +143,38 @@ def resolve_group(reference, groups):
     return candidates[0]
 
 
+def raw_moves(params):
+    """``[(group reference, host ids)]`` as given, in either form."""
+    if params['groups'] is None:
+        return [(params['group'], params['hosts'])]
+    return list(params['groups'].items())
+
+
+def moved_ids(reference, hosts):
+    if not isinstance(hosts, list):
+        raise ValidationError('the hosts of group %r must be a list of host ids, got %r' % (reference, hosts))
+    return host_ids(hosts, 'hosts of group %r' % (reference,))
+
+
+def check_host_lists(params):
+    """Before any read: every list of hosts is a list of host ids."""
+    problems = []
+    for reference, hosts in raw_moves(params):
+        try:
+            moved_ids(reference, hosts)
+        except ValidationError as error:
+            problems.append(error.message)
+    if problems:
+        raise ValidationError('invalid input, nothing was read: %s' % '; '.join(problems))
+
+
 def requested_moves(params, groups):
     """``[(group, [host ids])]`` from either form of input, validated as a whole."""
-    if params['groups'] is None:
-        raw = [(params['group'], params['hosts'])]
-    else:
-        raw = list(params['groups'].items())
     problems, moves, owner = [], [], {}
-    for reference, hosts in raw:
+    for reference, hosts in raw_moves(params):
         try:
             group = resolve_group(reference, groups)
-            if not isinstance(hosts, list):
-                raise ValidationError('the hosts of group %r must be a list of host ids, got %r' % (reference, hosts))
-            ids = host_ids(hosts, 'hosts of group %r' % (reference,))
+            ids = moved_ids(reference, hosts)
         except ValidationError as error:
             problems.append(error.message)
             continue
@@ -170,12 +189,13 @@ def requested_moves(params, groups):
 
 
 def run(central):
+    check_host_lists(central.params)
     estate = central.api.hosts_with_groups()
     groups = [g for g in estate['groups'] if g.get('name') is not None]
     names = {g['id']: g.get('name') for g in estate['groups']}
     current = {h['id']: to_id(h.get('groupid', -1)) for h in estate['hosts']}
     moves = requested_moves(central.params, groups)
-    require_known_hosts([i for dummy, ids in moves for i in ids], current)
+    require_known_hosts([i for dummy, ids in moves for i in ids], current, option='hosts' if central.params['groups'] is None else 'groups')
 
     batches = []
     for group, ids in moves:

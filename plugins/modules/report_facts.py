@@ -244,7 +244,9 @@ ansible_facts:
               type: str
               sample: Location
             values_in_use:
-              description: The values in use, with their ids (not C(values), which Jinja reads as a method of dicts).
+              description:
+                - The values in use, with their ids (not C(values), which Jinja reads as a method of dicts).
+                - The id is V(null) for a value first written less than O(read_cache_ttl) seconds ago, until Central is read again.
               type: list
               elements: dict
               sample: [{"id": "90859768-277a-4542-976a-6ce41934ccf2", "name": "Budapest"}]
@@ -559,6 +561,8 @@ api_calls:
   sample: 5
 '''
 
+import datetime
+
 from ansible_collections.logmein.central.plugins.module_utils.dates import parse_user_date, to_iso8601
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, host_ids, require_known_hosts
@@ -615,6 +619,11 @@ def validate(params):
     if start and end and end < start:
         problems.append('end_date %s is before start_date %s' % (end.isoformat(), start.isoformat()))
     since = user_date(params, 'deleted_since', 'deleted_hosts', gather, problems)
+    # The latest day that is today somewhere (UTC+14): later dates are in the future everywhere.
+    latest = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=14)).date()
+    for option, day in (('start_date', start), ('end_date', end), ('deleted_since', since)):
+        if day and day > latest:
+            problems.append('%s %s is in the future' % (option, day.isoformat()))
     if problems:
         raise ValidationError('invalid input, nothing was read: %s' % '; '.join(problems))
     return gather, ids, start, end, since
@@ -687,7 +696,7 @@ def run(central):
         elif key == 'groups':
             facts[key] = shape_groups(estate)
         elif key == 'custom_fields':
-            facts[key] = shape_custom_fields(api.categories(), api.host_values())
+            facts[key] = shape_custom_fields(*api.custom_field_values())
         elif key == 'antivirus':
             facts[key] = shape_antivirus(api.antivirus_details())
         elif key == 'users':

@@ -79,8 +79,10 @@ class AnswerReader:
     def read_estate(self, host_names=False):
         """Hosts with their groups, custom-field categories and values (3 calls); ``GET /v2/hosts`` for host names."""
         self._need('hosts_with_groups', lambda api: api.hosts_with_groups(fresh=self._fresh))
-        self._need('categories', lambda api: api.categories(fresh=self._fresh))
-        self._need('host_values', lambda api: _string_keys(api.host_values(fresh=self._fresh)))
+        if 'categories' not in self.answers or 'host_values' not in self.answers:
+            categories, host_values = self.api.custom_field_values(fresh=self._fresh)
+            self.answers.update(categories=categories, host_values=_string_keys(host_values))
+            self.changed = True
         if host_names:
             self._need('hosts', lambda api: api.hosts(fresh=self._fresh))
 

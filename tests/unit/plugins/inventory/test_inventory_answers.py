@@ -37,6 +37,9 @@ class FakeApi:
         self._call('host_values', fresh=fresh)
         return {1: {'c1': 'v1'}}
 
+    def custom_field_values(self, fresh=False):
+        return self.categories(fresh=fresh), self.host_values(fresh=fresh)
+
     def hosts(self, fresh=False):
         self._call('hosts', fresh=fresh)
         return {'hosts': [{'id': 1, 'hostName': 'DESKTOP-1'}]}

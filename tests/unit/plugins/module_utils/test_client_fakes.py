@@ -14,7 +14,7 @@ import os
 import pytest
 import requests
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
+from ansible_collections.logmein.central.plugins.module_utils.central_api import CATEGORIES, HOST_VALUES, CentralApi, is_provisional_value_id
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient, parse_retry_after
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
@@ -264,7 +264,57 @@ def test_setting_a_known_value_updates_cached_host_values_in_place(tmp_path):
     api.set_host_value(2, 'loc', 'Budapest')  # known name: in place
     assert api.host_values() == {1: {'loc': 'v-chi'}, 2: {'loc': 'v-bud'}}
     assert len(session.requests) == 3
-    api.set_host_value(1, 'loc', 'Vienna')  # a new name: its id is unknown, both answers are dropped
+    api.set_host_value(1, 'loc', 'Vienna')  # a new name: cached under a provisional id, no re-read
+    assert len(session.requests) == 4
+    provisional = api.host_values()[1]['loc']
+    assert is_provisional_value_id(provisional)
+    assert {'id': provisional, 'name': 'Vienna'} in api.categories()[0]['values']
+    api.set_host_value(2, 'loc', 'Vienna')  # the same new name again: the provisional id is reused
+    assert api.host_values()[2]['loc'] == provisional
+    assert len(session.requests) == 5
+
+
+def test_setting_a_value_without_cached_categories_drops_the_cached_values(tmp_path):
+    values = {'hosts': [{'id': 1, 'metadata': [{'categoryId': 'loc', 'valueId': 'v-chi'}]}]}
+    client, session, dummy = make_client(tmp_path, [FakeResponse(200, values), FakeResponse(200), FakeResponse(200, values)], ttl=60)
+    api = CentralApi(client)
     api.host_values()
-    api.categories()
-    assert len(session.requests) == 6
+    api.set_host_value(1, 'loc', 'Vienna')  # the category's values are not cached: nothing to check the name against
+    api.host_values()
+    assert len(session.requests) == 3
+
+
+def test_custom_field_values_reconcile_provisional_ids_with_fresher_answers(tmp_path):
+    categories = {'metadataCategories': [{'id': 'loc', 'name': 'Location', 'values': [{'id': 'v-bud', 'name': 'Budapest'}]}]}
+    real = {'metadataCategories': [{'id': 'loc', 'name': 'Location',
+                                    'values': [{'id': 'v-bud', 'name': 'Budapest'}, {'id': 'v-vie', 'name': 'Vienna'}]}]}
+    values = {'hosts': [{'id': 1, 'metadata': [{'categoryId': 'loc', 'valueId': 'v-bud'}]}]}
+    values_read_later = {'hosts': [{'id': 1, 'metadata': [{'categoryId': 'loc', 'valueId': 'v-vie'}]}]}
+    answers = [FakeResponse(200, categories), FakeResponse(200, values), FakeResponse(200),
+               FakeResponse(200, values_read_later), FakeResponse(200, real)]
+    client, session, dummy = make_client(tmp_path, answers, ttl=60)
+    api = CentralApi(client)
+    api.custom_field_values()
+    api.set_host_value(1, 'loc', 'Vienna')  # cached as provisional in both answers
+    assert api.custom_field_values()[1] == {1: {'loc': 'new-value:Vienna'}}
+    assert len(session.requests) == 3
+    # The host values expire first and are read again: their real id is unknown to the cached
+    # categories, which list a provisional value, so the categories are read again too.
+    client.cache.apply(HOST_VALUES)
+    read_categories, host_values = api.custom_field_values()
+    assert host_values == {1: {'loc': 'v-vie'}} and {'id': 'v-vie', 'name': 'Vienna'} in read_categories[0]['values']
+    assert len(session.requests) == 5
+
+
+def test_a_provisional_host_value_is_found_by_name_in_fresher_categories(tmp_path):
+    categories = {'metadataCategories': [{'id': 'loc', 'name': 'Location', 'values': []}]}
+    real = {'metadataCategories': [{'id': 'loc', 'name': 'Location', 'values': [{'id': 'v-vie', 'name': 'Vienna'}]}]}
+    values = {'hosts': []}
+    answers = [FakeResponse(200, categories), FakeResponse(200, values), FakeResponse(200), FakeResponse(200, real)]
+    client, session, dummy = make_client(tmp_path, answers, ttl=60)
+    api = CentralApi(client)
+    api.custom_field_values()
+    api.set_host_value(1, 'loc', 'Vienna')
+    client.cache.apply(CATEGORIES)  # the categories expire first
+    assert api.custom_field_values()[1] == {1: {'loc': 'v-vie'}}
+    assert len(session.requests) == 4
