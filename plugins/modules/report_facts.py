@@ -81,6 +81,7 @@ options:
     description:
       - Last day of the remote-access report, V(YYYY-MM-DD), inclusive; not before O(start_date).
         Required when V(remote_access) is gathered.
+      - O(start_date), O(end_date) and O(deleted_since) may not be in the future.
     type: str
   with_groups:
     description:
