@@ -82,7 +82,6 @@ def parse_retry_after(value, now=None):
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
-
 def _final(error, action, uncertain):
     """The error a call ends with. After an attempt of a write whose outcome is unknown
     (no answer, an answer that is not JSON, or a 5xx), it says so and sets
@@ -96,6 +95,7 @@ def _final(error, action, uncertain):
                           'again')
     error.args = (error.message,)
     return error
+
 
 class CentralClient:
     """One account's connection; one instance per module run or inventory refresh.
