@@ -36,21 +36,6 @@ def https_emulator():
         running.stop()
 
 
-@pytest.fixture(autouse=True)
-def as_a_module_process(monkeypatch):
-    """Module warnings go into the result, as in a module process.
-
-    ansible-core 2.19 and later send module.warn() to the controller's display instead once
-    controller code is imported, which other unit tests of the same pytest process do.
-    """
-    try:
-        from ansible.module_utils import _internal  # pylint: disable=import-outside-toplevel
-    except ImportError:  # ansible-core 2.16
-        return
-    if hasattr(_internal, 'is_controller'):
-        monkeypatch.setattr(_internal, 'is_controller', False)
-
-
 def module_args(name, emulator):
     """Arguments that make ``name`` call the API; writes run in check mode, so the estate stays as it is."""
     hosts = emulator.state(inventory=False)['hosts']
