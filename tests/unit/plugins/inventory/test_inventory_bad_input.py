@@ -30,8 +30,10 @@ from ansible_collections.logmein.central.tests.unit.plugins.inventory.test_inven
 
 NAME = 'logmein.central.central'
 DROP = object()
-ERROR, WARNING = 'error', 'warning'
-OFFLINE, READS = 'offline', 'reads'
+ERROR = 'error'
+WARNING = 'warning'
+OFFLINE = 'offline'
+READS = 'reads'
 
 # ansible-core's own options (constructed, inventory_cache) that take any value: core turns any value of a
 # boolean into a boolean without complaint, and cache_prefix has no type, so there is no bad value to give them.

@@ -64,7 +64,8 @@ BASELINES = {
 }
 
 # The input can be judged without the API (no call) unless a case says it needs reads.
-OFFLINE, READS = 'offline', 'reads'
+OFFLINE = 'offline'
+READS = 'reads'
 
 LIST_TO_STR = ('Ansible converts a list given for a str option to its text (with a warning); '
                'the module then writes "[\'a\']" instead of failing')
