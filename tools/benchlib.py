@@ -69,26 +69,29 @@ def _first_field(path, prefix):
 
 def load_average():
     try:
-        return '%.2f' % os.getloadavg()[0]
+        return '%.2f %.2f %.2f' % os.getloadavg()
     except OSError:
-        return '?'
+        return 'unknown'
 
 
-def machine_description(date=None):
-    """CPU, memory, OS, Python, ansible-core, date and load: the line under every table."""
+def machine_description(date=None, load_before=None):
+    """CPU, memory, OS, Python, ansible-core, date and load averages (1, 5, 15 min): the line with every table."""
     parts = ['%s, %d CPUs' % (_first_field('/proc/cpuinfo', 'model name') or platform.machine(), os.cpu_count() or 0)]
     memory = _first_field('/proc/meminfo', 'MemTotal')
     if memory and memory.split()[0].isdigit():
         parts.append('%.0f GiB RAM' % (int(memory.split()[0]) / 1024.0 / 1024.0))
     parts.extend(['%s %s' % (platform.system(), platform.release()), 'Python %s' % platform.python_version(),
                   'ansible-core %s' % ansible_core_version(),
-                  date or time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
-                  'load average %s' % load_average()])
+                  date or time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())])
+    if load_before:
+        parts.append('load average %s at the start, %s at the end' % (load_before, load_average()))
+    else:
+        parts.append('load average %s' % load_average())
     return ', '.join(parts)
 
 
 def rst_table(header, rows):
-    """A simple reStructuredText table, as lines."""
+    """A simple reStructuredText table, as lines (fill every first cell: a blank one continues the row above)."""
     cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     rule = '  '.join('=' * w for w in widths)
