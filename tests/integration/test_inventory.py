@@ -365,7 +365,7 @@ def test_inventory_errors_are_one_clear_line(central, ansible, tmp_path):
     expected = {
         'auth': r'LogMeIn Central inventory: authentication to LogMeIn Central failed \(HTTP 409 on GET /v2/hostswithgroups\): '
                 r'check company_id and psk',
-        'unreachable': r'LogMeIn Central inventory: cannot connect to 127\.0\.0\.1:9: ',
+        'unreachable': r'LogMeIn Central inventory: GET /v2/hostswithgroups: cannot connect to 127\.0\.0\.1:9: ',
         'rate_limit': r'LogMeIn Central inventory: LogMeIn Central rate limit: GET /v2/hostswithgroups can be called about once '
                       r'every \d+ s, .* would exceed rate_limit_max_wait \(0 s',
     }
