@@ -13,5 +13,5 @@ if [[ ${#benches[@]} -eq 0 ]]; then
 fi
 for bench in "${benches[@]}"; do
     echo "==== $bench ===="
-    PATH="$venv/bin:$PATH" PYTHONPATH="$build" "$venv/bin/python" "$bench"
+    COLLECTIONS_PATH="$build" PATH="$venv/bin:$PATH" PYTHONPATH="$build" "$venv/bin/python" "$bench"
 done

@@ -51,7 +51,7 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
 
 # pylint: disable=wrong-import-position
 from central_emulator.testing import start_emulator_process  # noqa: E402
-from benchlib import BIN, COLLECTIONS_PATH, ansible_environment, emit, load_average, machine_description, rst_table  # noqa: E402
+from benchlib import BIN, COLLECTIONS_PATH, ansible_environment, emit, load_average, machine_description, plain, rst_table  # noqa: E402
 
 SIZES = [int(size) for size in os.environ.get('SIZES', os.environ.get('HOSTS', '1000 10000 50000')).replace(',', ' ').split()]
 ROUNDS = int(os.environ.get('ROUNDS', '3'))
@@ -82,17 +82,6 @@ class Run(object):
         self.cpu = cpu
         self.rss = rss
         self.output = output
-
-
-def plain(value):
-    """Drop the ``{"__ansible_unsafe": ...}`` wrappers of ansible-inventory's output."""
-    if isinstance(value, dict):
-        if list(value) == ['__ansible_unsafe']:
-            return value['__ansible_unsafe']
-        return dict((k, plain(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def environment(emulator, state_dir):

@@ -41,6 +41,17 @@ def ansible_environment(emulator, state_dir, **extra):
     return env
 
 
+def plain(value):
+    """Drop the ``{"__ansible_unsafe": ...}`` wrappers of ansible-inventory's output."""
+    if isinstance(value, dict):
+        if list(value) == ['__ansible_unsafe']:
+            return value['__ansible_unsafe']
+        return dict((k, plain(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def run_playbook(playbook, env, work, *args):
     """Run ``ansible-playbook``; a failed run stops the benchmark with its output."""
     result = subprocess.run([os.path.join(BIN, 'ansible-playbook'), playbook] + list(args), env=env, cwd=work,
