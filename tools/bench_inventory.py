@@ -25,10 +25,10 @@ Environment:
 
 ``SIZES``              host counts, space or comma separated (default "1000 10000 50000"; ``HOSTS``
                        is read when ``SIZES`` is not set)
-``ROUNDS``             rounds at sizes up to 10,000 hosts (default 3)
+``ROUNDS``             rounds at sizes up to 10,000 hosts (default 2)
 ``LARGE_ROUNDS``       rounds at sizes above 10,000 hosts (default 1)
 ``STATIC_DEFAULT_MAX`` the largest size at which the static file is also timed with Ansible's
-                       default plugins (default 10000; see SKIPPED_DEFAULT below)
+                       default plugins (default 1000; see SKIPPED_DEFAULT below)
 ``COLLECTIONS_PATH``   where ansible_collections/logmein/central is (default: .build of the repository)
 ``BENCH_OUT``          a file the table is appended to, as well as printed
 """
@@ -54,10 +54,10 @@ from central_emulator.testing import start_emulator_process  # noqa: E402
 from benchlib import BIN, COLLECTIONS_PATH, ansible_environment, emit, load_average, machine_description, plain, rst_table  # noqa: E402
 
 SIZES = [int(size) for size in os.environ.get('SIZES', os.environ.get('HOSTS', '1000 10000 50000')).replace(',', ' ').split()]
-ROUNDS = int(os.environ.get('ROUNDS', '3'))
+ROUNDS = int(os.environ.get('ROUNDS', '2'))
 LARGE_ROUNDS = int(os.environ.get('LARGE_ROUNDS', '1'))
 LARGE = 10000  # sizes above this run LARGE_ROUNDS rounds
-STATIC_DEFAULT_MAX = int(os.environ.get('STATIC_DEFAULT_MAX', '10000'))
+STATIC_DEFAULT_MAX = int(os.environ.get('STATIC_DEFAULT_MAX', '1000'))
 BUDGET = 1.5
 
 SKIPPED_DEFAULT = ('Above %s hosts the static file is timed with only the yaml plugin enabled: with the default '
