@@ -227,8 +227,8 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
-from ansible_collections.logmein.central.plugins.module_utils.validation import quote
+from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, quote
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_answers import AnswerReader, cache_key
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names import (
@@ -287,6 +287,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _check_options(self):
         """Refuse option values the documentation cannot express, before any API call."""
         self._hostname_preferences()
+        try:
+            host_ids(self.get_option('exclude_hosts') or [], 'exclude_hosts')
+        except ValidationError as error:
+            raise AnsibleParserError(error.message) from None
         for kind in ('system', 'hardware'):
             fields = self.get_option('%s_inventory_fields' % kind) or []
             bad = [field for field in fields if not isinstance(field, str) or not field.strip()]

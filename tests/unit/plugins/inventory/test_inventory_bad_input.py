@@ -75,10 +75,9 @@ CASES = [
     Case('computer_groups', [999999], ["'999999'"], outcome=WARNING, calls=READS, label='unknown-id'),
     Case('computer_groups', [{'a': 1}], ["'a'"], outcome=WARNING, calls=READS, label='dict-item'),
     Case('exclude_hosts', {'a': 1}, ['exclude_hosts']),
-    # exclude_hosts is checked once the estate is read (Estate.select): a read that could be spared.
-    Case('exclude_hosts', ['web1'], ['exclude_hosts', "'web1'"], calls=READS),
-    Case('exclude_hosts', [1.5], ['exclude_hosts', '1.5'], calls=READS),
-    Case('exclude_hosts', [''], ['exclude_hosts', "''"], calls=READS, label='empty-item'),
+    Case('exclude_hosts', ['web1'], ['exclude_hosts', "'web1'"]),
+    Case('exclude_hosts', [1.5], ['exclude_hosts', '1.5']),
+    Case('exclude_hosts', [''], ['exclude_hosts', "''"], label='empty-item'),
     # groups
     Case('computer_group_prefix', ['a'], ['computer_group_prefix']),
     Case('computer_group_prefix', {'a': 1}, ['computer_group_prefix']),
