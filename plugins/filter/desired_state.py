@@ -13,34 +13,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible.errors import AnsibleFilterError
+
+from ansible_collections.logmein.central.plugins.module_utils.account import NO_GROUP, Account, Group, Host
+from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import text_value, to_id
 
 DOCUMENT_KEYS = ('custom_fields', 'hosts')
 HOST_KEYS = ('description', 'group', 'custom_fields')
-# The message of logmein.central.host (state=present) for hosts that do not exist.
-MISSING_HOSTS = re.compile(r'do not exist in LogMeIn Central: ([0-9, ]+)')
-
-
-def _id(value):
-    """An id from an int or a digit string; ValueError otherwise (bools are not ids)."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, str) and re.match(r'^\s*-?[0-9]+\s*$', value):
-        return int(value)
-    raise ValueError(value)
+_TEXT_PROBLEMS = {'not a string': 'must be a string, got %s', 'empty': 'must not be empty'}
 
 
 def _text(value):
-    """``(text, None)`` for a non-empty string or number, else ``(None, problem)`` (as the modules accept)."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return None, 'must be a string, got %r' % (value,)
-    text = str(value)
-    if not text.strip():
-        return None, 'must not be empty'
+    """``(text, None)`` for a non-empty string or number, else ``(None, problem)``, as the modules accept."""
+    text, problem = text_value(value)
+    if problem:
+        return None, _TEXT_PROBLEMS[problem].replace('%s', _plain(value))
     return text, None
 
 
@@ -55,55 +43,50 @@ def _plain(value):
     return repr(value)
 
 
-def _short(name, limit=60):
-    """``repr`` of a name, cut to ``limit`` characters."""
-    text = repr(str(name))
-    return text if len(text) <= limit else text[:limit - 4] + '...' + text[-1]
+def _account(central):
+    """``(account, categories)`` from report_facts' ``ansible_facts.central`` (gather groups and custom_fields).
 
-
-def _resolve_group(reference, groups):
-    """``(group, problem)``: the group a name or id names, as logmein.central.host_group resolves it."""
-    try:
-        as_id = _id(reference)
-    except ValueError:
-        as_id = None
-    candidates = [g for g in groups if as_id is not None and g['id'] == as_id]
-    candidates.extend(g for g in groups if g['name'] == str(reference) and g not in candidates)
-    if len(candidates) > 1:
-        return None, 'group %s is ambiguous (id of %r, name of group %s); use the id' % (
-            _plain(reference), candidates[0]['name'], ', '.join(str(g['id']) for g in candidates[1:]))
-    if not candidates:
-        return None, 'group %s does not exist (the API cannot create groups); existing groups: %s' % (
-            _plain(reference), ', '.join('%s (%s)' % (_short(g['name']), g['id']) for g in groups) or 'none')
-    return candidates[0], None
-
-
-def _estate(central):
-    """``(groups, categories)`` from report_facts' ``ansible_facts.central`` (gather groups and custom_fields)."""
+    The groups facts list each group's hosts, so the account knows the hosts that are in a
+    group; a host in no group is checked with logmein.central.host (``unverified_hosts``).
+    """
     if not isinstance(central, dict) or 'groups' not in central or 'custom_fields' not in central:
         raise AnsibleFilterError('desired_state_plan needs the facts of logmein.central.report_facts '
                                  'gathered with gather=[groups, custom_fields]')
-    groups = [{'id': _id(g['id']), 'name': str(g['name']) if g.get('name') is not None else None,
-               'host_ids': [_id(h) for h in g.get('host_ids') or ()]}
-              for g in central['groups'] or ()]
+    try:
+        groups, hosts = [], []
+        for group in central['groups'] or ():
+            group_id = to_id(group['id'])
+            if group_id == NO_GROUP or group.get('name') is None:
+                continue
+            groups.append(Group(group_id, str(group['name'])))
+            hosts.extend(Host(to_id(host_id), group_id=group_id) for host_id in group.get('host_ids') or ())
+    except (KeyError, TypeError, ValueError) as error:
+        raise AnsibleFilterError('desired_state_plan: the groups facts are not those of logmein.central.report_facts (%s)'
+                                 % error) from None
     categories = {}
     for category in central['custom_fields'] or ():
         categories.setdefault(str(category['name']), []).append(category)
-    return groups, categories
+    return Account(groups, hosts), categories
 
 
 def missing_hosts(host_check):
     """``(ids, problem)`` from the registered result of logmein.central.host with state=present.
 
-    The role registers it with ``failed_when: false``: a success lists the hosts under ``present``;
-    a failure names the unknown hosts in its message.
+    The role registers it with ``failed_when: false``; the result lists the hosts that do
+    not exist under ``missing_hosts``, whether the task failed for them or not. A failure
+    without that list (a refused credential, an unreachable service) is a problem.
     """
-    if not isinstance(host_check, dict) or host_check.get('skipped') or 'present' in host_check:
+    if not isinstance(host_check, dict) or host_check.get('skipped'):
         return [], None
-    match = MISSING_HOSTS.search(str(host_check.get('msg', '')))
-    if not match:
-        return [], 'could not check that the hosts exist: %s' % host_check.get('msg', 'unknown error')
-    return sorted(int(i) for i in re.findall(r'[0-9]+', match.group(1))), None
+    missing = host_check.get('missing_hosts')
+    if isinstance(missing, list):
+        try:
+            return sorted(to_id(i) for i in missing), None
+        except ValueError:
+            pass
+    if not host_check.get('failed') and 'present' in host_check:
+        return [], None
+    return [], 'could not check that the hosts exist: %s' % host_check.get('msg', 'unknown error')
 
 
 def _check_document_shape(document, problems):
@@ -142,12 +125,7 @@ def desired_state_plan(document, central, host_check=None):
     """Validate ``document`` against the estate and plan the writes; see desired_state_plan.yml."""
     problems = []
     listed, raw_hosts = _check_document_shape(document, problems)
-    groups, categories = _estate(central)
-    real_groups = [g for g in groups if g['id'] != -1 and g['name'] is not None]
-    grouped = {}
-    for group in real_groups:
-        for host_id in group['host_ids']:
-            grouped[host_id] = group['id']
+    account, categories = _account(central)
 
     for name in listed:
         if len(categories.get(name, ())) > 1:
@@ -158,7 +136,7 @@ def desired_state_plan(document, central, host_check=None):
     host_ids, group_moves, descriptions, values = [], {}, {}, {}
     for key, entry in raw_hosts.items():
         try:
-            host_id = _id(key)
+            host_id = to_id(key)
         except ValueError:
             problems.append('hosts: %s is not a host id (an integer)' % _plain(key))
             continue
@@ -184,11 +162,12 @@ def desired_state_plan(document, central, host_check=None):
             if isinstance(reference, bool) or not isinstance(reference, (str, int)):
                 problems.append('%s: group must be a group name or id, got %s' % (where, _plain(reference)))
             else:
-                group, problem = _resolve_group(reference, real_groups)
-                if problem:
-                    problems.append('%s: %s' % (where, problem))
+                try:
+                    group = account.resolve_group(reference, 'group')
+                except ValidationError as error:
+                    problems.append('%s: %s' % (where, error.message))
                 else:
-                    group_moves.setdefault(group['id'], []).append(host_id)
+                    group_moves.setdefault(group.id, []).append(host_id)
         if 'custom_fields' in entry:
             fields = entry['custom_fields']
             if not isinstance(fields, dict):
@@ -214,7 +193,7 @@ def desired_state_plan(document, central, host_check=None):
                 else:
                     values.setdefault(name, {})[host_id] = text
 
-    unverified = [i for i in host_ids if i not in grouped]
+    unverified = [i for i in host_ids if i not in account.hosts]
     missing, problem = missing_hosts(host_check)
     if problem:
         problems.append(problem)

@@ -64,7 +64,12 @@ options:
   computer_groups:
     description:
       - Only list the hosts of these Central computer groups, each given by its name or its id.
-      - V(-1) selects the hosts in no group. An entry that matches no group is warned about.
+      - V(-1) selects the hosts in no group.
+      - Groups are resolved as the modules resolve them. An entry that matches several groups (a name
+        several groups share, or the id of one group and the name of another) fails; use the id.
+      - An entry that matches no group is warned about and selects no host, so that a group deleted or
+        renamed in Central does not break every job that uses this inventory's other hosts. With
+        O(strict=true) it fails instead.
     type: list
     elements: raw
   exclude_hosts:
@@ -224,6 +229,7 @@ from ansible.errors import AnsibleParserError
 from ansible.module_utils.parsing.convert_bool import BOOLEANS
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
+from ansible_collections.logmein.central.plugins.module_utils.account import check_group_reference
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
@@ -289,6 +295,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._hostname_preferences()
         try:
             host_ids(self.get_option('exclude_hosts') or [], 'exclude_hosts')
+        except ValidationError as error:
+            raise AnsibleParserError(error.message) from None
+        try:
+            for reference in self.get_option('computer_groups') or []:
+                check_group_reference(reference, 'computer_groups')
         except ValidationError as error:
             raise AnsibleParserError(error.message) from None
         for kind in ('system', 'hardware'):
@@ -358,7 +369,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             custom_values = estate.custom_values(host_id)
             # Every string from the API is data: marked unsafe before it becomes a host variable.
             variables = dict((key, make_unsafe(value)) for key, value in estate.variables(host_id, host, custom_values).items())
-            member_of = [computer_groups.get(estate.group_id(host))]
+            member_of = [computer_groups.get(host.group_id)]
             member_of.extend(field_groups.get((category.id, value_id)) for category, value_id, dummy in custom_values)
             self._add_host(names[host_id], variables, [group for group in member_of if group], *constructed)
 
@@ -375,7 +386,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _select(self, estate, warn):
         return estate.select(include_offline=self.get_option('include_offline'),
                              computer_groups=self.get_option('computer_groups'),
-                             exclude_hosts=self.get_option('exclude_hosts'), warn=warn)
+                             exclude_hosts=self.get_option('exclude_hosts'), warn=warn, strict=self.get_option('strict'))
 
     def _hostname_preferences(self):
         preferences = self.get_option('hostnames') or ['description', 'id']
@@ -391,7 +402,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         refusals = []
         chosen = {}
         for host_id, host in selected:
-            candidates = {'description': host.get('description'), 'host_name': estate.host_name(host_id), 'id': str(host_id)}
+            candidates = {'description': host.description, 'host_name': estate.host_name(host_id), 'id': str(host_id)}
             chosen[host_id] = choose_host_name(host_id, candidates, preferences, refusals)
         for refusal in refusals[:MAX_NAME_WARNINGS]:
             self.display.warning(str(refusal))

@@ -13,6 +13,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.logmein.central.plugins.module_utils.account import (
+    INVENTORY_KINDS,
+    PROVISIONAL_VALUE_PREFIX,
+    Account,
+    is_provisional_value_id,
+    record_id,
+    set_record_group,
+)
 from ansible_collections.logmein.central.plugins.module_utils.dates import split_report_windows
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     AuthenticationError,
@@ -22,6 +30,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     ServerError,
     TransportError,
 )
+from ansible_collections.logmein.central.plugins.module_utils.validation import to_id
 
 # Kinds of cached data.
 HOSTS = 'hosts'
@@ -30,10 +39,6 @@ HOST_VALUES = 'host_values'
 ANTIVIRUS = 'antivirus'
 USERS = 'users'
 FIELDS = 'fields'
-# The cached id of a value Central has just created, until Central is read again.
-PROVISIONAL_VALUE_PREFIX = 'new-value:'
-
-INVENTORY_KINDS = ('system', 'hardware')
 MAX_REPORT_PAGES = 10000
 
 AV_ACTION_PATHS = {
@@ -44,20 +49,6 @@ AV_ACTION_PATHS = {
 }
 # Other public clients call this path; the guide documents the one above.
 AV_REALTIME_ALTERNATIVE_PATH = '/v1/anti-virus/actions/enable-realtimeprotection'
-
-AV_STATUS_NAMES = {0: 'action_required', 1: 'warning', 2: 'unknown', 3: 'ok', 4: 'free_ok', 5: 'partial_ok'}
-
-
-def to_id(value):
-    """A host or group id as int; the API writes some ids as strings."""
-    if isinstance(value, bool):
-        raise ValueError('not an id: %r' % (value,))
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if not text.lstrip('-').isdigit():
-        raise ValueError('not an id: %r' % (value,))
-    return int(text)
 
 
 class CentralApi:
@@ -84,6 +75,10 @@ class CentralApi:
         """GET /v2/hostswithgroups: ``{"groups": [...], "hosts": [...]}``; group -1 holds hosts in no group."""
         return self.client.get('/v2/hostswithgroups', 'GET /v2/hostswithgroups', HOSTS, fresh=fresh)
 
+    def account(self, fresh=False):
+        """The hosts and computer groups of hostswithgroups as one model (account.Account)."""
+        return Account.from_answer(self.hosts_with_groups(fresh=fresh))
+
     def set_description(self, host_id, description):
         host_id = to_id(host_id)
         self._write('PUT', '/v1/hosts/%d/description' % host_id, 'PUT /v1/hosts/{host-id}/description',
@@ -96,8 +91,8 @@ class CentralApi:
         ids = sorted({to_id(h) for h in host_ids})
         self._write('PUT', '/v1/host-groups/%d/hosts' % group_id, 'PUT /v1/host-groups/{groupid}/hosts',
                     {'hostIds': ids}, safe=True,
-                    effects={HOSTS: _edit_hosts(lambda h: h.update(groupid=group_id), set(ids), only_path='/v2/hostswithgroups'),
-                             ANTIVIRUS: _edit_av_hosts(lambda h: h.update(groupId=group_id), set(ids))})
+                    effects={HOSTS: _edit_hosts(lambda h: set_record_group(h, group_id), set(ids), only_path='/v2/hostswithgroups'),
+                             ANTIVIRUS: _edit_av_hosts(lambda h: set_record_group(h, group_id), set(ids))})
 
     def delete_hosts(self, host_ids):
         ids = sorted({to_id(h) for h in host_ids})
@@ -110,8 +105,7 @@ class CentralApi:
             # The retry of a delete whose answer was lost names hosts that are gone.
             if not getattr(error, 'outcome_unknown', False):
                 raise
-            remaining = {_host_id_of(h, 'id') for h in (self.hosts_with_groups(fresh=True) or {}).get('hosts') or ()}
-            if remaining & set(ids):
+            if set(self.account(fresh=True).hosts) & set(ids):
                 raise
             for kind in (HOST_VALUES, ANTIVIRUS):
                 self.client.cache.apply(kind)
@@ -136,7 +130,11 @@ class CentralApi:
         answer = self.client.get('/v1/hosts/custom-fields', 'GET /v1/hosts/custom-fields', HOST_VALUES, fresh=fresh)
         values = {}
         for host in (answer or {}).get('hosts') or []:
-            values[to_id(host['id'])] = dict(
+            host_id = record_id(host)
+            if host_id is None:
+                raise CentralError('GET /v1/hosts/custom-fields: the answer names a host by %r, which is not a numeric id'
+                                   % (host.get('id') if isinstance(host, dict) else host,), action='GET /v1/hosts/custom-fields')
+            values[host_id] = dict(
                 (item.get('categoryId', item.get('categoryid')), item.get('valueId', item.get('valueid')))
                 for item in host.get('metadata') or [])
         return values
@@ -394,17 +392,28 @@ class CentralApi:
         return [c for c in self.categories(fresh=True) if c.get('name') == name and c['id'] not in known]
 
 
+# Where a connection answer may hold its link: the emulator's and the names public clients read.
+CONNECTION_LINK_KEYS = ('connectionUrl', 'url', 'connectionURL', 'connectionLink', 'link')
+
+
+def connection_url(answer):
+    """The link of a connection answer, whatever its (undocumented) key; None when it has none.
+
+    A known key first; else the answer's only value that is an http(s) URL.
+    """
+    if not isinstance(answer, dict):
+        return None
+    for key in CONNECTION_LINK_KEYS:
+        if isinstance(answer.get(key), str) and answer[key]:
+            return answer[key]
+    links = [value for value in answer.values() if isinstance(value, str) and value.lower().startswith(('https://', 'http://'))]
+    return links[0] if len(links) == 1 else None
+
+
 def _inventory_kind(kind):
     if kind not in INVENTORY_KINDS:
         raise ValueError('inventory kind must be one of %s, got %r' % (', '.join(INVENTORY_KINDS), kind))
     return kind
-
-
-def _host_id_of(host, key):
-    try:
-        return to_id(host.get(key))
-    except ValueError:
-        return None
 
 
 def _edit_hosts(edit, ids, only_path=None):
@@ -412,7 +421,7 @@ def _edit_hosts(edit, ids, only_path=None):
         if only_path and path != only_path:
             return data
         for host in (data or {}).get('hosts') or []:
-            if _host_id_of(host, 'id') in ids:
+            if record_id(host, 'id') in ids:
                 edit(host)
         return data
     return transform
@@ -421,7 +430,7 @@ def _edit_hosts(edit, ids, only_path=None):
 def _edit_av_hosts(edit, ids):
     def transform(path, data):
         for host in (data or {}).get('hosts') or []:
-            if _host_id_of(host, 'hostId') in ids:
+            if record_id(host, 'hostId') in ids:
                 edit(host)
         return data
     return transform
@@ -430,7 +439,7 @@ def _edit_av_hosts(edit, ids):
 def _drop_hosts(list_key, id_key, ids):
     def transform(path, data):
         if isinstance(data, dict) and isinstance(data.get(list_key), list):
-            data[list_key] = [h for h in data[list_key] if _host_id_of(h, id_key) not in ids]
+            data[list_key] = [h for h in data[list_key] if record_id(h, id_key) not in ids]
         return data
     return transform
 
@@ -454,7 +463,7 @@ def _drop_host_values(category_id, host_ids):
     def transform(path, data):
         kept = []
         for host in (data or {}).get('hosts') or []:
-            if host_ids is None or _host_id_of(host, 'id') in host_ids:
+            if host_ids is None or record_id(host, 'id') in host_ids:
                 host['metadata'] = [m for m in host.get('metadata') or []
                                     if m.get('categoryId', m.get('categoryid')) != category_id]
             if host.get('metadata'):
@@ -471,7 +480,7 @@ def _set_host_value(host_id, category_id, value_id):
         if not isinstance(data, dict):
             return data
         hosts = data.setdefault('hosts', [])
-        entry = next((h for h in hosts if _host_id_of(h, 'id') == host_id), None)
+        entry = next((h for h in hosts if record_id(h, 'id') == host_id), None)
         if entry is None:
             entry = {'id': host_id, 'metadata': []}
             hosts.append(entry)
@@ -480,11 +489,6 @@ def _set_host_value(host_id, category_id, value_id):
         entry['metadata'].append({'categoryId': category_id, 'valueId': value_id})
         return data
     return transform
-
-
-def is_provisional_value_id(value_id):
-    """True for the cached id of a value Central has just created (its real id is not known yet)."""
-    return isinstance(value_id, str) and value_id.startswith(PROVISIONAL_VALUE_PREFIX)
 
 
 def _has_provisional_values(categories):

@@ -16,7 +16,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import AV_STATUS_NAMES
+# The anti-virus status codes of the guide (``antiVirusStatus``).
+AV_STATUS_NAMES = {0: 'action_required', 1: 'warning', 2: 'unknown', 3: 'ok', 4: 'free_ok', 5: 'partial_ok'}
 
 # A word boundary inside camelCase: "isOn" -> "is_On", "lastKnownIPAddress" -> "last_Known_IP_Address".
 _CAMEL_BOUNDARY = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')

@@ -104,24 +104,3 @@ def desired_host_map(raw, option):
             raise ValidationError('%s names host %s twice' % (option, host_id))
         desired[host_id] = value
     return desired
-
-
-def text_value(value):
-    """``(text, None)`` for a non-empty string or number, else ``(None, 'not a string' or 'empty')``.
-
-    Numbers are accepted as their text: YAML turns an unquoted ``1234`` into an int.
-    """
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return None, 'not a string'
-    text = str(value)
-    if not text.strip():
-        return None, 'empty'
-    return text, None
-
-
-def require_known_hosts(ids, known, option='hosts'):
-    """Fail before any write, listing every id the account does not have."""
-    unknown = sorted(set(ids) - set(known))
-    if unknown:
-        raise ValidationError('%s names hosts that do not exist in LogMeIn Central: %s'
-                              % (option, ', '.join(str(i) for i in unknown)))

@@ -16,7 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import is_provisional_value_id, to_id
+from ansible_collections.logmein.central.plugins.module_utils.account import group_record, is_provisional_value_id, record_group_id, record_id
 from ansible_collections.logmein.central.plugins.module_utils.dates import to_iso8601
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.facts import (
@@ -26,8 +26,6 @@ from ansible_collections.logmein.central.plugins.module_utils.facts import (
     inventory_facts,
     snake_case_keys,
 )
-
-NO_GROUP = -1
 
 # What report_facts can gather, in the order it gathers them.
 GATHER_KEYS = ('hosts', 'groups', 'custom_fields', 'antivirus', 'users', 'system_inventory', 'hardware_inventory',
@@ -71,65 +69,40 @@ def record(raw):
     return iso_dates(snake_case_keys(raw))
 
 
-def _id_or_none(value):
-    try:
-        return to_id(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # Gathered facts ------------------------------------------------------------------------
 
-def group_names(estate):
-    """``{group id: name}`` of the real computer groups of a hosts_with_groups() answer (no -1)."""
-    names = {}
-    for group in estate.get('groups') or ():
-        group_id = _id_or_none(group.get('id'))
-        if group_id is not None and group_id != NO_GROUP:
-            names[group_id] = group.get('name')
-    return names
-
-
-def host_group_id(host):
-    """A host's group id, -1 when it is in no group (``groupid`` in hostswithgroups, ``groupId`` elsewhere)."""
-    value = host.get('groupid', host.get('groupId'))
-    group_id = None if value is None else _id_or_none(value)
-    return NO_GROUP if group_id is None else group_id
-
-
-def shape_hosts(estate, hosts_answer=None):
-    """Hosts of hosts_with_groups(), with ``group_id`` (-1: no group), ``group_name`` and ``host_name``.
+def shape_hosts(account, hosts_answer=None):
+    """The hosts of an account.Account, with ``group_id`` (-1: no group), ``group_name`` and ``host_name``.
 
     ``hosts_answer`` is the GET /v2/hosts answer, the only one with the machine's own
     name (``hostName``, optional in the API): ``host_name`` is null when it is absent.
+    Fields of the API the model does not know are kept, in snake_case.
     """
-    names = group_names(estate)
     machine_names = {}
     for host in (hosts_answer or {}).get('hosts') or ():
-        machine_names[_id_or_none(host.get('id'))] = host.get('hostName')
+        machine_names[record_id(host)] = host.get('hostName')
     shaped = []
-    for host in estate.get('hosts') or ():
-        raw = dict(host)
-        raw.pop('groupid', None)
-        raw.pop('groupId', None)
-        facts = record(raw)
-        facts['id'] = _id_or_none(host.get('id'))
-        facts['group_id'] = host_group_id(host)
-        facts['group_name'] = names.get(facts['group_id'])
-        facts['host_name'] = machine_names.get(facts['id'], host.get('hostName'))
+    for host in account.hosts.values():
+        facts = record(host.other)
+        facts.update({
+            'id': host.id,
+            'description': host.description,
+            'is_host_online': host.online,
+            'host_state_change_date': iso_date(host.state_changed),
+            'group_id': host.group_id,
+            'group_name': account.group_name(host.group_id),
+        })
+        facts['host_name'] = machine_names.get(host.id, facts.get('host_name'))
         shaped.append(facts)
     return shaped
 
 
-def shape_groups(estate):
+def shape_groups(account):
     """The computer groups (not the -1 pseudo-group of hosts in no group), each with the ids of its hosts."""
     members = {}
-    for host in estate.get('hosts') or ():
-        members.setdefault(host_group_id(host), []).append(_id_or_none(host.get('id')))
-    shaped = []
-    for group_id, name in group_names(estate).items():
-        shaped.append({'id': group_id, 'name': name, 'host_ids': members.get(group_id, [])})
-    return shaped
+    for host in account.hosts.values():
+        members.setdefault(host.group_id, []).append(host.id)
+    return [{'id': group.id, 'name': group.name, 'host_ids': members.get(group.id, [])} for group in account.groups]
 
 
 def shape_custom_fields(categories, host_values):
@@ -160,13 +133,13 @@ def shape_antivirus(details):
     """Hosts of CentralApi.antivirus_details() with the status by code and by name, and the group's name."""
     names = {}
     for group in details.get('groups') or ():
-        group_id = _id_or_none(group.get('groupId', group.get('id')))
-        if group_id is not None:
-            names[group_id] = group.get('groupName', group.get('name'))
+        found = group_record(group)
+        if found is not None:
+            names[found.id] = found.name
     shaped = []
     for host in details.get('hosts') or ():
         facts = iso_dates(antivirus_facts(host))
-        facts['group_id'] = host_group_id(host)
+        facts['group_id'] = record_group_id(host)
         facts['group_name'] = names.get(facts['group_id'])
         shaped.append(facts)
     return shaped
@@ -251,45 +224,21 @@ def inventory_fields(requested, offered, option):
     return list(dict.fromkeys(requested))
 
 
-def resolve_group_ids(references, estate, option='groups'):
-    """Group ids for ``groups`` entries: a group's name (every group of that name), else its id.
+def resolve_group_ids(references, account, option='groups'):
+    """Group ids for ``groups`` entries, resolved by account.Account.resolve_group (-1: hosts in no group).
 
-    ``-1`` stands for the hosts in no group. Unknown entries fail, all of them named.
+    Every unknown or ambiguous entry is named in one ValidationError.
     """
-    names = group_names(estate)
-    by_name = {}
-    for group_id, name in names.items():
-        by_name.setdefault(name, []).append(group_id)
-    wanted, unknown = [], []
-    for reference in references or ():
-        if isinstance(reference, str) and reference in by_name:
-            wanted.extend(by_name[reference])
-            continue
-        group_id = _id_or_none(reference)
-        if group_id is not None and (group_id in names or group_id == NO_GROUP):
-            wanted.append(group_id)
-        else:
-            unknown.append(reference)
-    if unknown:
-        raise ValidationError('%s names computer groups that do not exist in LogMeIn Central: %s'
-                              % (option, ', '.join(repr(value) for value in unknown)))
-    return list(dict.fromkeys(wanted))
+    ids, problems = account.resolve_groups(references, option)
+    if problems:
+        raise ValidationError('; '.join(problems))
+    return ids
 
 
-def estate_host_ids(estate):
-    """The ids of every host of a hosts_with_groups() answer, in its order."""
-    return [host_id for host_id in (_id_or_none(host.get('id')) for host in estate.get('hosts') or ()) if host_id is not None]
-
-
-def selected_host_ids(estate, host_ids=None, group_ids=None):
-    """The ids of the hosts named or in the groups named, in the estate's order; None when nothing narrows."""
+def selected_host_ids(account, host_ids=None, group_ids=None):
+    """The ids of the hosts named or in the groups named, in the account's order; None when nothing narrows."""
     if not host_ids and not group_ids:
         return None
     named = set(host_ids or ())
     groups = set(group_ids or ())
-    selected = []
-    for host in estate.get('hosts') or ():
-        host_id = _id_or_none(host.get('id'))
-        if host_id in named or host_group_id(host) in groups:
-            selected.append(host_id)
-    return selected
+    return [host.id for host in account.hosts.values() if host.id in named or host.group_id in groups]

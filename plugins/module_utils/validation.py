@@ -2,14 +2,36 @@
 # Copyright: (c) 2026, logmein.central contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Checks of user input shared by the modules and the inventory plugin."""
+"""Checks of values shared by the modules, the inventory plugin and the role's filters: ids, texts, quoting.
+
+The lowest layer of the collection's own code: it imports nothing but the errors, so
+the model (account.py), the API layer and the plugins can all use it.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import to_id
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
+
+
+def to_id(value):
+    """A host or group id as int, from an int or a digit string; ValueError otherwise.
+
+    The API writes some ids as strings, and YAML and JSON keys are strings: both are ids.
+    Booleans and floats are not ids.
+    """
+    if isinstance(value, bool):
+        raise ValueError('not an id: %r' % (value,))
+    if isinstance(value, int):
+        return int(value)
+    if not isinstance(value, str):
+        raise ValueError('not an id: %r' % (value,))
+    text = value.strip()
+    digits = text[1:] if text.startswith('-') else text
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError('not an id: %r' % (value,))
+    return int(text)
 
 
 def quote(text, limit=60):
@@ -30,3 +52,16 @@ def host_ids(values, option):
     if bad:
         raise ValidationError('%s must list host ids (integers); not ids: %s' % (option, ', '.join(quote(v) for v in bad)))
     return ids
+
+
+def text_value(value):
+    """``(text, None)`` for a non-empty string or number, else ``(None, 'not a string' or 'empty')``.
+
+    Numbers are accepted as their text: YAML turns an unquoted ``1234`` into an int.
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None, 'not a string'
+    text = str(value)
+    if not text.strip():
+        return None, 'empty'
+    return text, None

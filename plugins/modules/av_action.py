@@ -171,9 +171,9 @@ api_calls:
   sample: 2
 '''
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import to_id
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, host_ids, require_known_hosts
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, to_id
 
 UNKNOWN_STATUS = 2
 
@@ -224,8 +224,7 @@ def av_hosts(api, ids):
             continue
     missing = [i for i in ids if i not in details]
     if missing:
-        known = {to_id(h['id']) for h in api.hosts_with_groups()['hosts']}
-        require_known_hosts(missing, known)
+        api.account().require_hosts(missing)
     return details
 
 

@@ -161,13 +161,8 @@ api_calls:
 '''
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import (
-    CentralModule,
-    PartialFailure,
-    desired_host_map,
-    require_known_hosts,
-    text_value,
-)
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, PartialFailure, desired_host_map
+from ansible_collections.logmein.central.plugins.module_utils.validation import text_value
 
 
 def validate(params):
@@ -248,7 +243,7 @@ def run(central):
 
     before = current_values(api, category)
     if desired:
-        require_known_hosts(desired, {h['id'] for h in api.hosts_with_groups()['hosts']}, option='values')
+        api.account().require_hosts(desired, option='values')
     if params['purge']:
         desired.update((host_id, None) for host_id in before if host_id not in desired)
     hosts = [{'host_id': host_id, 'before': before.get(host_id), 'after': value, 'changed': before.get(host_id) != value}

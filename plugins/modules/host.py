@@ -72,10 +72,19 @@ already_absent:
   sample: [1026776926]
 present:
   description: Listed hosts that exist.
-  returned: when O(state=present)
+  returned: when O(state=present), also when the task fails
   type: list
   elements: int
   sample: [1026433963, 1026776926]
+missing_hosts:
+  description:
+    - Listed hosts that do not exist, each once, sorted. With O(state=present) the task fails when
+      this is not empty; a caller that registers the failure (C(failed_when) false) reads the
+      missing hosts here rather than from the message.
+  returned: when O(state=present), also when the task fails
+  type: list
+  elements: int
+  sample: [1026776926]
 api_calls:
   description: The number of HTTP requests the task sent to the API (cached reads cost none).
   returned: always
@@ -83,23 +92,30 @@ api_calls:
   sample: 2
 '''
 
-from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, host_ids, require_known_hosts
+from ansible_collections.logmein.central.plugins.module_utils.account import MissingHosts
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
 
 
 def run(central):
     wanted = list(dict.fromkeys(host_ids(central.params['hosts'], 'hosts')))
-    existing = {h['id'] for h in central.api.hosts_with_groups()['hosts']}
+    account = central.api.account()
+    missing = account.missing(wanted)
     if central.params['state'] == 'present':
-        require_known_hosts(wanted, existing)
-        return {'changed': False, 'present': wanted}
+        if missing:
+            error = MissingHosts('hosts names hosts that do not exist in LogMeIn Central: %s'
+                                 % ', '.join(str(i) for i in missing), missing)
+            error.result['present'] = [i for i in wanted if i not in missing]
+            raise error
+        return {'changed': False, 'present': wanted, 'missing_hosts': []}
 
-    deleted = [i for i in wanted if i in existing]
+    deleted = [i for i in wanted if i not in missing]
     if deleted and not central.check_mode:
         central.api.delete_hosts(deleted)
     return {
         'changed': bool(deleted),
         'deleted': deleted,
-        'already_absent': [i for i in wanted if i not in existing],
+        'already_absent': [i for i in wanted if i in missing],
         'diff': {'before': {'hosts': deleted}, 'after': {'hosts': []}},
     }
 

@@ -64,13 +64,21 @@ EXAMPLES = r'''
     method: POST
     body_format: json
     body:
-      link: "{{ helpdesk_link.connection }}"
+      link: "{{ helpdesk_link.url }}"
   delegate_to: localhost
   run_once: true
   no_log: true
 '''
 
 RETURN = r'''
+url:
+  description:
+    - The link, a secret, whatever key the service's answer holds it under (the guide does not
+      document the answer; C(connectionUrl) and C(url) are known). Null in check mode, and when the
+      answer holds no link.
+  returned: always
+  type: str
+  sample: https://secure.logmein.com/...
 connection:
   description:
     - The service's answer, as returned (the guide does not document its shape). It contains the
@@ -90,17 +98,18 @@ api_calls:
   sample: 2
 '''
 
-from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, require_known_hosts
+from ansible_collections.logmein.central.plugins.module_utils.central_api import connection_url
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
 
 
 def run(central):
     host_id = central.params['host_id']
-    require_known_hosts([host_id], {h['id'] for h in central.api.hosts_with_groups()['hosts']}, option='host_id')
+    central.api.account().require_hosts([host_id], option='host_id')
     connection = None
     if not central.check_mode:
         connection = central.api.create_connection(host_id, direct_link=central.params['direct_link'],
                                                    fail_when_session_in_progress=central.params['fail_when_session_in_progress'])
-    return {'changed': True, 'host_id': host_id, 'connection': connection}
+    return {'changed': True, 'host_id': host_id, 'url': connection_url(connection), 'connection': connection}
 
 
 def main():

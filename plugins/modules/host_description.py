@@ -107,13 +107,8 @@ api_calls:
 '''
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import (
-    CentralModule,
-    PartialFailure,
-    desired_host_map,
-    require_known_hosts,
-    text_value,
-)
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, PartialFailure, desired_host_map
+from ansible_collections.logmein.central.plugins.module_utils.validation import text_value
 
 
 def desired_descriptions(params):
@@ -137,8 +132,9 @@ def desired_descriptions(params):
 
 def run(central):
     desired = desired_descriptions(central.params)
-    current = {h['id']: h.get('description') for h in central.api.hosts_with_groups()['hosts']}
-    require_known_hosts(desired, current, option='host_id' if central.params['descriptions'] is None else 'descriptions')
+    account = central.api.account()
+    account.require_hosts(desired, option='host_id' if central.params['descriptions'] is None else 'descriptions')
+    current = dict((host_id, account.hosts[host_id].description) for host_id in desired)
 
     hosts = [{'host_id': host_id, 'before': current[host_id], 'after': value, 'changed': current[host_id] != value}
              for host_id, value in desired.items()]

@@ -40,7 +40,9 @@ extends_documentation_fragment:
 notes:
   - Every group and host is checked against the account before anything is moved; an unknown
     group fails naming the groups that exist, unknown hosts fail listing all of them.
-  - A group name that is also the id of another group is ambiguous and fails; use the id.
+  - A group is named by its name or its id. A name several groups share, or a reference that is the
+    id of one group and the name of another, is ambiguous and fails naming the candidates; refer to
+    the group by its id, or by a name no other group has.
 seealso:
   - module: logmein.central.host_description
 '''
@@ -110,37 +112,10 @@ api_calls:
   sample: 2
 '''
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import to_id
+from ansible_collections.logmein.central.plugins.module_utils.account import check_group_reference
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import (
-    CentralModule,
-    PartialFailure,
-    host_ids,
-    require_known_hosts,
-)
-
-
-def resolve_group(reference, groups):
-    """The group ``{id, name}`` a name or id refers to; ValidationError naming the groups that exist."""
-    by_id = {g['id']: g for g in groups}
-    by_name = {}
-    for group in groups:
-        by_name.setdefault(group['name'], []).append(group)
-    try:
-        as_id = to_id(reference)
-    except ValueError:
-        as_id = None
-    candidates = []
-    if as_id in by_id:
-        candidates.append(by_id[as_id])
-    candidates.extend(g for g in by_name.get(str(reference), []) if g not in candidates)
-    if len(candidates) > 1:
-        raise ValidationError('group %r is ambiguous: it is the id of %r and the name of group %s; use the id'
-                              % (reference, candidates[0]['name'], ', '.join(str(g['id']) for g in candidates[1:])))
-    if not candidates:
-        raise ValidationError('group %r does not exist in LogMeIn Central, and the API cannot create groups; existing groups: %s'
-                              % (reference, ', '.join('%r (%s)' % (g['name'], g['id']) for g in groups) or 'none'))
-    return candidates[0]
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, PartialFailure
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
 
 
 def raw_moves(params):
@@ -156,11 +131,12 @@ def moved_ids(reference, hosts):
     return host_ids(hosts, 'hosts of group %r' % (reference,))
 
 
-def check_host_lists(params):
-    """Before any read: every list of hosts is a list of host ids."""
+def check_input(params):
+    """Before any read: every group reference can name a group, every list of hosts is a list of host ids."""
     problems = []
     for reference, hosts in raw_moves(params):
         try:
+            check_group_reference(reference, 'group' if params['groups'] is None else 'groups')
             moved_ids(reference, hosts)
         except ValidationError as error:
             problems.append(error.message)
@@ -168,20 +144,21 @@ def check_host_lists(params):
         raise ValidationError('invalid input, nothing was read: %s' % '; '.join(problems))
 
 
-def requested_moves(params, groups):
+def requested_moves(params, account):
     """``[(group, [host ids])]`` from either form of input, validated as a whole."""
     problems, moves, owner = [], [], {}
+    option = 'group' if params['groups'] is None else 'groups'
     for reference, hosts in raw_moves(params):
         try:
-            group = resolve_group(reference, groups)
+            group = account.resolve_group(reference, option)
             ids = moved_ids(reference, hosts)
         except ValidationError as error:
             problems.append(error.message)
             continue
         for host_id in ids:
-            if owner.get(host_id, group['id']) != group['id']:
-                problems.append('host %s is listed under two groups (%s and %s)' % (host_id, owner[host_id], group['id']))
-            owner[host_id] = group['id']
+            if owner.get(host_id, group.id) != group.id:
+                problems.append('host %s is listed under two groups (%s and %s)' % (host_id, owner[host_id], group.id))
+            owner[host_id] = group.id
         moves.append((group, ids))
     if problems:
         raise ValidationError('invalid input, nothing was moved: %s' % '; '.join(problems))
@@ -189,26 +166,24 @@ def requested_moves(params, groups):
 
 
 def run(central):
-    check_host_lists(central.params)
-    estate = central.api.hosts_with_groups()
-    groups = [g for g in estate['groups'] if g.get('name') is not None]
-    names = {g['id']: g.get('name') for g in estate['groups']}
-    current = {h['id']: to_id(h.get('groupid', -1)) for h in estate['hosts']}
-    moves = requested_moves(central.params, groups)
-    require_known_hosts([i for dummy, ids in moves for i in ids], current, option='hosts' if central.params['groups'] is None else 'groups')
+    check_input(central.params)
+    account = central.api.account()
+    moves = requested_moves(central.params, account)
+    account.require_hosts([i for dummy, ids in moves for i in ids], option='hosts' if central.params['groups'] is None else 'groups')
 
     batches = []
     for group, ids in moves:
-        pending = [{'host_id': i, 'from_group_id': current[i], 'from_group': names.get(current[i]),
-                    'to_group_id': group['id'], 'to_group': group['name']}
-                   for i in dict.fromkeys(ids) if current[i] != group['id']]
+        current = dict((i, account.hosts[i].group_id) for i in ids)
+        pending = [{'host_id': i, 'from_group_id': current[i], 'from_group': account.group_name(current[i]),
+                    'to_group_id': group.id, 'to_group': group.name}
+                   for i in dict.fromkeys(ids) if current[i] != group.id]
         if pending:
             batches.append((group, pending))
     moved = [item for dummy, pending in batches for item in pending]
     if not central.check_mode:
         for position, (group, pending) in enumerate(batches):
             try:
-                central.api.move_hosts(group['id'], [item['host_id'] for item in pending])
+                central.api.move_hosts(group.id, [item['host_id'] for item in pending])
             except CentralError as error:
                 done = [item for dummy, items in batches[:position] for item in items]
                 not_done = [item for dummy, items in batches[position:] for item in items]

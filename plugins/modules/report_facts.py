@@ -46,9 +46,11 @@ options:
     elements: raw
   groups:
     description:
-      - Computer groups, by name (every group of that name) or by id, that narrow the same reports as O(hosts);
+      - Computer groups, by name or by id, that narrow the same reports as O(hosts);
         V(-1) stands for the hosts in no group.
-      - Unknown groups fail the task, all of them named, before any report is created.
+      - Unknown groups fail the task, all of them named, before any report is created. A name several
+        groups share, or a reference that is the id of one group and the name of another, is ambiguous and
+        fails naming the candidates; refer to such a group by its id.
     type: list
     elements: raw
   system_fields:
@@ -566,10 +568,9 @@ import datetime
 
 from ansible_collections.logmein.central.plugins.module_utils.dates import parse_user_date, to_iso8601
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, host_ids, require_known_hosts
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
 from ansible_collections.logmein.central.plugins.module_utils.report_shaping import (
     GATHER_KEYS,
-    estate_host_ids,
     gather_list,
     inventory_fields,
     resolve_group_ids,
@@ -584,6 +585,7 @@ from ansible_collections.logmein.central.plugins.module_utils.report_shaping imp
     shape_remote_access,
     shape_users,
 )
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
 
 INVENTORY = ('system_inventory', 'hardware_inventory')
 NARROWED = INVENTORY + ('computer_status',)
@@ -675,14 +677,14 @@ def run(central):
 
     # Read what the input is checked against, then check it all before any report is created.
     narrows = set(NARROWED) & set(gather)
-    estate = None
+    account = None
     if {'hosts', 'groups'} & set(gather) or set(INVENTORY) & set(gather) or (narrows and (ids or params['groups'])):
-        estate = api.hosts_with_groups()
+        account = api.account()
     selected = None
     if narrows and (ids or params['groups']):
-        require_known_hosts(ids, estate_host_ids(estate), option='hosts')
-        group_ids = resolve_group_ids(params['groups'], estate)
-        selected = selected_host_ids(estate, ids, group_ids)
+        account.require_hosts(ids, option='hosts')
+        group_ids = resolve_group_ids(params['groups'], account)
+        selected = selected_host_ids(account, ids, group_ids)
     fields = {}
     for key in INVENTORY:
         if key in gather:
@@ -693,9 +695,9 @@ def run(central):
     facts, reports = {}, {}
     for key in gather:
         if key == 'hosts':
-            facts[key] = shape_hosts(estate, api.hosts())
+            facts[key] = shape_hosts(account, api.hosts())
         elif key == 'groups':
-            facts[key] = shape_groups(estate)
+            facts[key] = shape_groups(account)
         elif key == 'custom_fields':
             facts[key] = shape_custom_fields(*api.custom_field_values())
         elif key == 'antivirus':
@@ -704,7 +706,7 @@ def run(central):
             facts[key] = shape_users(api.users())
         elif key in INVENTORY:
             kind = key.split('_', 1)[0]
-            report, reports[kind] = inventory(api, kind, selected, estate_host_ids(estate), fields[kind], params['use_active_report'])
+            report, reports[kind] = inventory(api, kind, selected, account.host_ids, fields[kind], params['use_active_report'])
             facts[key] = shape_inventory(report, selected)
         elif key == 'remote_access':
             facts[key] = shape_remote_access(api.remote_access_report(start, end, with_groups=params['with_groups']))

@@ -18,13 +18,10 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.logmein.central.plugins.module_utils.central_api import to_id
+from ansible_collections.logmein.central.plugins.module_utils.account import INVENTORY_KINDS, Account, UnknownGroup, record_id
 from ansible_collections.logmein.central.plugins.module_utils.dates import to_iso8601
 from ansible_collections.logmein.central.plugins.module_utils.facts import antivirus_facts, computer_status_facts, inventory_facts
 from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, quote
-
-NO_GROUP = -1
-INVENTORY_KINDS = ('system', 'hardware')
 # The form the API usually writes dates in is already ISO 8601: no need to parse it (10,000 strptime calls).
 _ISO_8601_UTC = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$')
 
@@ -43,10 +40,9 @@ def _index(items, id_key):
     """``{id: item}`` for a list of API records; records without a usable id are left out."""
     index = {}
     for item in items or ():
-        try:
-            index[to_id(item.get(id_key))] = item
-        except (TypeError, ValueError):
-            continue
+        item_id = record_id(item, id_key)
+        if item_id is not None:
+            index[item_id] = item
     return index
 
 
@@ -80,14 +76,9 @@ def _state_changed(value):
 
 class Estate:
     def __init__(self, answers, warn):
-        estate = answers.get('hosts_with_groups') or {}
-        self.groups = []  # (id, name) of every Central computer group, in the API's order
-        for group in estate.get('groups') or ():
-            group_id = to_id(group.get('id'))
-            if group_id != NO_GROUP:
-                self.groups.append((group_id, group.get('name')))
-        self._group_names = dict(self.groups)
-        self.hosts = sorted(_index(estate.get('hosts'), 'id').items())  # (id, host), by id
+        self.account = Account.from_answer(answers.get('hosts_with_groups'))
+        self.groups = self.account.groups  # (id, name) of every Central computer group, in the API's order
+        self.hosts = sorted(self.account.hosts.items())  # (id, account.Host), by id
         self.categories = _categories(answers.get('categories') or [], warn)
         self._categories = dict((category.id, category) for category in self.categories)
         self._values = answers.get('host_values') or {}
@@ -101,15 +92,6 @@ class Estate:
                                for kind in INVENTORY_KINDS if '%s_inventory' % kind in answers)
 
     # Facts of one host -------------------------------------------------------------------
-
-    @staticmethod
-    def group_id(host):
-        """The host's group id; -1 for a host in no group (``groupid``, or ``groupId`` in other answers)."""
-        value = host.get('groupid', host.get('groupId'))
-        try:
-            return NO_GROUP if value is None else to_id(value)
-        except ValueError:
-            return NO_GROUP
 
     def host_name(self, host_id):
         """The machine's own name (``hostName`` of ``GET /v2/hosts``); None when unknown or not read."""
@@ -127,15 +109,14 @@ class Estate:
         return pairs
 
     def variables(self, host_id, host, custom_values):
-        """The ``central_*`` variables of one host (plain data, not yet marked unsafe)."""
-        group_id = self.group_id(host)
+        """The ``central_*`` variables of one host (an account.Host; plain data, not yet marked unsafe)."""
         variables = {
             'central_id': host_id,
-            'central_description': host.get('description') or '',
-            'central_online': bool(host.get('isHostOnline')),
-            'central_group_id': group_id,
-            'central_group': None if group_id == NO_GROUP else self._group_names.get(group_id),
-            'central_state_changed': _state_changed(host.get('hostStateChangeDate')),
+            'central_description': host.description or '',
+            'central_online': host.online,
+            'central_group_id': host.group_id,
+            'central_group': self.account.group_name(host.group_id),
+            'central_state_changed': _state_changed(host.state_changed),
             'central_custom_fields': dict((category.key, value) for category, dummy, value in custom_values),
         }
         if self._host_names is not None:
@@ -153,36 +134,33 @@ class Estate:
 
     # Filters -----------------------------------------------------------------------------
 
-    def select(self, include_offline=True, computer_groups=None, exclude_hosts=None, warn=None):
+    def select(self, include_offline=True, computer_groups=None, exclude_hosts=None, warn=None, strict=False):
         """``[(id, host)]`` of the hosts the filters keep, by id."""
-        wanted_groups = self.resolve_groups(computer_groups, warn) if computer_groups else None
+        wanted_groups = self.resolve_groups(computer_groups, warn, strict) if computer_groups else None
         excluded = set(host_ids(exclude_hosts, 'exclude_hosts'))
         selected = []
         for host_id, host in self.hosts:
-            if host_id in excluded or (not include_offline and not host.get('isHostOnline')):
+            if host_id in excluded or (not include_offline and not host.online):
                 continue
-            if wanted_groups is not None and self.group_id(host) not in wanted_groups:
+            if wanted_groups is not None and host.group_id not in wanted_groups:
                 continue
             selected.append((host_id, host))
         return selected
 
-    def resolve_groups(self, entries, warn=None):
-        """Group ids for ``computer_groups`` entries: a group's name, else its id (-1: hosts in no group)."""
-        by_name = {}
-        for group_id, name in self.groups:
-            by_name.setdefault(name, set()).add(group_id)
-        known_ids = set(self._group_names) | {NO_GROUP}
+    def resolve_groups(self, entries, warn=None, strict=False):
+        """Group ids for ``computer_groups`` entries (account.Account.resolve_group; -1: hosts in no group).
+
+        An ambiguous entry fails. An unknown one is warned about and selects nothing, unless
+        ``strict``: a computer group deleted or renamed in Central must not break every job
+        that uses the inventory's other groups (the plugin's documentation says so).
+        """
         wanted = set()
         for entry in entries:
-            if isinstance(entry, str) and entry in by_name:
-                wanted |= by_name[entry]
-                continue
             try:
-                group_id = to_id(entry)
-            except ValueError:
-                group_id = None
-            if group_id in known_ids:
-                wanted.add(group_id)
-            elif warn:
-                warn('computer_groups: LogMeIn Central has no computer group named or numbered %s' % quote(entry))
+                wanted.add(self.account.resolve_group(entry, 'computer_groups', allow_no_group=True).id)
+            except UnknownGroup as error:
+                if strict:
+                    raise
+                if warn:
+                    warn(error.message)
         return wanted

@@ -180,7 +180,8 @@ def test_bad_input_fails_before_any_call(ansible, central):
     assert "'Bogus', 'Nope'" in read[0]['msg'] and 'OsType' in read[0]['msg'] and 'ExternalIp' in read[0]['msg']
     assert "'cputype'" in read[1]['msg'] and 'CpuType' in read[1]['msg']
     assert '4242, 4343' in read[2]['msg']
-    assert "'No such group', 99" in read[3]['msg'] and 'Work Computers' not in read[3]['msg']
+    assert "groups: group 'No such group' does not exist" in read[3]['msg'] and "groups: group '99' does not exist" in read[3]['msg']
+    assert "group 'Work Computers'" not in read[3]['msg']
     # only the reads the input is checked against: no report was created or asked for
     assert sorted(set(actions(central))) == ['GET /v1/inventory/hardware/fields', 'GET /v1/inventory/system/fields',
                                              'GET /v2/hostswithgroups']

@@ -91,7 +91,8 @@ def test_every_problem_is_listed():
             3: {'description': 'twice'},
             5: {'custom_fields': {7: 'x', 'Location': ''}},
         },
-    }, host_check={'changed': False, 'msg': 'hosts names hosts that do not exist in LogMeIn Central: 5, 99'})
+    }, host_check={'changed': False, 'failed': True, 'missing_hosts': [5, 99], 'present': [],
+                   'msg': 'hosts names hosts that do not exist in LogMeIn Central: 5, 99'})
     assert not result['valid']
     expected = [
         "unknown key 'colour' at the top of the document",
@@ -121,14 +122,15 @@ def test_every_problem_is_listed():
 
 def test_a_group_name_that_is_another_groups_id_is_ambiguous():
     result = plan({'hosts': {1: {'group': '705185'}}})
-    assert result['problems'] == ["host 1: group '705185' is ambiguous (id of 'Work Computers', name of group 800000); use the id"]
+    assert result['problems'] == ["host 1: group '705185' is ambiguous: it matches 'Work Computers' (id 705185) by id, "
+                                  "'705185' (id 800000) by name; use the id of the group you mean, or a name no other group has"]
     assert plan({'hosts': {1: {'group': 'Work Computers'}}})['groups'] == {705185: [1]}
 
 
 def test_long_group_names_are_cut_in_the_list_of_groups():
     central = dict(CENTRAL, groups=[{'id': 1, 'name': 'x' * 1000, 'host_ids': []}])
     problem = desired_state_plan({'hosts': {1: {'group': 'y'}}}, central)['problems'][0]
-    assert len(problem) < 200 and problem.endswith("xxx...' (1)")
+    assert len(problem) < 200 and problem.endswith("xxx'... (id 1)")
 
 
 def test_facts_without_groups_and_custom_fields_are_an_error():
@@ -139,9 +141,12 @@ def test_facts_without_groups_and_custom_fields_are_an_error():
 @pytest.mark.parametrize('host_check, expected', [
     (None, ([], None)),
     ({'skipped': True}, ([], None)),
-    ({'changed': False, 'present': [1, 2]}, ([], None)),
-    ({'msg': 'hosts names hosts that do not exist in LogMeIn Central: 12, 3'}, ([3, 12], None)),
-    ({'msg': 'authentication failed'}, ([], 'could not check that the hosts exist: authentication failed')),
+    ({'changed': False, 'present': [1, 2], 'missing_hosts': []}, ([], None)),
+    ({'failed': True, 'missing_hosts': [12, 3], 'msg': 'hosts names hosts that do not exist in LogMeIn Central: 12, 3'}, ([3, 12], None)),
+    # The message is not parsed: only the result's list counts.
+    ({'failed': True, 'msg': 'hosts names hosts that do not exist in LogMeIn Central: 12, 3'},
+     ([], 'could not check that the hosts exist: hosts names hosts that do not exist in LogMeIn Central: 12, 3')),
+    ({'failed': True, 'msg': 'authentication failed'}, ([], 'could not check that the hosts exist: authentication failed')),
 ])
 def test_missing_hosts_from_the_host_module(host_check, expected):
     assert missing_hosts(host_check) == expected

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.logmein.central.plugins.module_utils.account import AmbiguousGroup, UnknownGroup
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate
@@ -101,12 +102,11 @@ def test_enrichment_variables_only_when_read():
 
 
 @pytest.mark.parametrize('entries, ids', [
-    (['Lab'], [1, 2]),            # a name several groups share selects all of them
+    ([10, 11], [1, 2]),           # the groups named "Lab", by id
     ([12], [4]),                  # an id
-    ([13], []),                   # the id of a group without hosts
-    (['13'], [4]),                # a name first: the group named "13" (id 12), not the group with id 13
+    (['Desk'], []),               # the name of a group without hosts
     (['-1'], [3]),                # hosts in no group
-    ([-1, 'Lab'], [1, 2, 3]),
+    ([-1, 10], [1, 3]),
     (['nope'], []),
 ])
 def test_computer_groups_filter(entries, ids):
@@ -114,6 +114,25 @@ def test_computer_groups_filter(entries, ids):
     warnings = []
     assert [host_id for host_id, dummy in built.select(computer_groups=entries, warn=warnings.append)] == ids
     assert bool(warnings) is ('nope' in entries)
+
+
+@pytest.mark.parametrize('entry, candidates', [
+    ('Lab', ["'Lab' (id 10) by name", "'Lab' (id 11) by name"]),      # a name several groups share
+    ('13', ["'Desk' (id 13) by id", "'13' (id 12) by name"]),        # the id of one group, the name of another
+    (13, ["'Desk' (id 13) by id", "'13' (id 12) by name"]),
+])
+def test_an_ambiguous_computer_group_fails_naming_the_candidates(entry, candidates):
+    built, dummy = estate()
+    with pytest.raises(AmbiguousGroup) as caught:
+        built.select(computer_groups=[entry], warn=pytest.fail)
+    assert caught.value.message.startswith('computer_groups: group %r is ambiguous' % str(entry))
+    assert all(candidate in caught.value.message for candidate in candidates)
+
+
+def test_an_unknown_computer_group_fails_when_strict():
+    built, dummy = estate()
+    with pytest.raises(UnknownGroup, match="computer_groups: group 'nope' does not exist.*'Lab' \\(id 10\\)"):
+        built.select(computer_groups=['nope'], strict=True)
 
 
 def test_offline_and_excluded_hosts():

@@ -9,12 +9,10 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import ServerError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
+from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, text_value
 from ansible_collections.logmein.central.plugins.module_utils.module_support import (
     PartialFailure,
     desired_host_map,
-    require_known_hosts,
-    text_value,
 )
 
 
@@ -32,13 +30,6 @@ def test_desired_host_map_keeps_order_and_refuses_a_host_twice():
     assert 'names host 1 twice' in str(info.value)
     with pytest.raises(ValidationError):
         desired_host_map(['1'], 'values')
-
-
-def test_unknown_hosts_are_all_listed_sorted():
-    with pytest.raises(ValidationError) as info:
-        require_known_hosts([9, 1, 5, 7], {1, 5}, option='descriptions')
-    assert str(info.value) == 'descriptions names hosts that do not exist in LogMeIn Central: 7, 9'
-    require_known_hosts([1], {1})
 
 
 @pytest.mark.parametrize('value, expected', [

@@ -8,10 +8,10 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.logmein.central.plugins.module_utils.account import Account
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.report_shaping import (
     GATHER_KEYS,
-    estate_host_ids,
     gather_list,
     inventory_fields,
     iso_dates,
@@ -40,10 +40,11 @@ ESTATE = {
         {'description': 'Twin', 'groupid': 49934, 'hostStateChangeDate': 'sometime', 'id': 1004, 'isHostOnline': True},
     ],
 }
+ACCOUNT = Account.from_answer(ESTATE)
 
 
 def test_hosts_have_snake_case_keys_group_names_machine_names_and_iso_dates():
-    hosts = shape_hosts(ESTATE, {'hosts': [{'id': 1001, 'hostName': 'DESKTOP-7QK2J1X'}, {'id': 1002}]})
+    hosts = shape_hosts(ACCOUNT, {'hosts': [{'id': 1001, 'hostName': 'DESKTOP-7QK2J1X'}, {'id': 1002}]})
     assert hosts[0] == {'id': 1001, 'description': 'Workhorse', 'host_state_change_date': '2017-12-06T20:36:00Z',
                         'is_host_online': True, 'group_id': 49932, 'group_name': 'Work Computers', 'host_name': 'DESKTOP-7QK2J1X'}
     assert (hosts[1]['id'], hosts[1]['group_id'], hosts[1]['group_name'], hosts[1]['host_name']) == (1002, 49933, 'Home Computers', None)
@@ -51,11 +52,11 @@ def test_hosts_have_snake_case_keys_group_names_machine_names_and_iso_dates():
     assert (hosts[2]['group_id'], hosts[2]['group_name'], hosts[2]['host_state_change_date']) == (-1, None, None)
     assert hosts[3]['host_state_change_date'] == 'sometime'  # kept as written when in no known format
     assert 'groupid' not in hosts[0]
-    assert shape_hosts(ESTATE)[0]['host_name'] is None
+    assert shape_hosts(ACCOUNT)[0]['host_name'] is None
 
 
 def test_groups_list_their_hosts_without_the_no_group_pseudo_group():
-    assert shape_groups(ESTATE) == [{'id': 49932, 'name': 'Work Computers', 'host_ids': [1001]},
+    assert shape_groups(ACCOUNT) == [{'id': 49932, 'name': 'Work Computers', 'host_ids': [1001]},
                                     {'id': 49933, 'name': 'Home Computers', 'host_ids': [1002]},
                                     {'id': 49934, 'name': 'Work Computers', 'host_ids': [1004]}]
 
@@ -160,17 +161,21 @@ def test_inventory_fields_default_to_all_and_name_unknown_ones():
     assert 'valid fields: ExternalIp, OsType, LastBootDate' in info.value.message
 
 
-def test_groups_by_name_or_id_and_every_unknown_one_named():
-    assert resolve_group_ids(['Work Computers'], ESTATE) == [49932, 49934]
-    assert resolve_group_ids([49933, '49933', -1, 'Home Computers'], ESTATE) == [49933, -1]
+def test_groups_by_name_or_id_and_every_bad_one_named():
+    assert resolve_group_ids([49932, 49934], ACCOUNT) == [49932, 49934]
+    assert resolve_group_ids([49933, '49933', -1, 'Home Computers'], ACCOUNT) == [49933, -1]
     with pytest.raises(ValidationError) as info:
-        resolve_group_ids(['Nope', 4, 'Home Computers', None], ESTATE)
-    assert "groups names computer groups that do not exist in LogMeIn Central: 'Nope', 4, None" in info.value.message
+        resolve_group_ids(['Nope', 4, 'Home Computers', 'Work Computers'], ACCOUNT)
+    message = info.value.message
+    assert "groups: group 'Nope' does not exist in LogMeIn Central" in message
+    assert "groups: group '4' does not exist" in message
+    assert ("groups: group 'Work Computers' is ambiguous: it matches 'Work Computers' (id 49932) by name, "
+            "'Work Computers' (id 49934) by name") in message
 
 
 def test_selected_hosts():
-    assert estate_host_ids(ESTATE) == [1001, 1002, 1003, 1004]
-    assert selected_host_ids(ESTATE) is None
-    assert selected_host_ids(ESTATE, [1004], [-1]) == [1003, 1004]
-    assert selected_host_ids(ESTATE, [], [49932, 49933]) == [1001, 1002]
-    assert selected_host_ids(ESTATE, [], [-5]) == []
+    assert ACCOUNT.host_ids == [1001, 1002, 1003, 1004]
+    assert selected_host_ids(ACCOUNT) is None
+    assert selected_host_ids(ACCOUNT, [1004], [-1]) == [1003, 1004]
+    assert selected_host_ids(ACCOUNT, [], [49932, 49933]) == [1001, 1002]
+    assert selected_host_ids(ACCOUNT, [], [-5]) == []
