@@ -27,7 +27,7 @@ import threading
 import time
 import traceback
 
-from central_emulator import ADMIN_PREFIX, API_PREFIX, auth, config as config_mod, dataset, handlers, quirks, routes
+from central_emulator import ADMIN_PREFIX, API_PREFIX, auth, dataset, handlers, profiles, quirks, routes
 from central_emulator.admin import Admin
 from central_emulator.errors import ApiError
 from central_emulator.faults import FaultInjector
@@ -66,7 +66,7 @@ class EmulatorApp(object):
     def __init__(self, config=None, seed=None, hosts=None, dataset_state=None, request_log=None):
         check_seed_hosts(seed, hosts)
         self.lock = threading.RLock()
-        self.startup_config = config_mod.merged(None, config or {})
+        self.startup_config = profiles.merged(None, config or {})
         self.startup_seed = dataset.DEFAULT_SEED if seed is None else seed
         self.startup_hosts = dataset.DEFAULT_HOSTS if hosts is None else hosts
         self._startup_dataset = None
@@ -94,7 +94,7 @@ class EmulatorApp(object):
         seed = options.pop("seed", None)
         hosts = options.pop("hosts", None)
         check_seed_hosts(seed, hosts)
-        new_config = config_mod.merged(self.startup_config, options)
+        new_config = profiles.merged(self.startup_config, options)
         store = Store(self.initial_state(seed, hosts))
         with self.lock:
             self.config = new_config
@@ -106,7 +106,7 @@ class EmulatorApp(object):
 
     def configure(self, updates):
         with self.lock:
-            self.config = config_mod.merged(self.config, updates)
+            self.config = profiles.merged(self.config, updates)
             return self.config
 
     def replace_state(self, data):
