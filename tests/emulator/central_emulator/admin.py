@@ -3,13 +3,16 @@
 
 =======  ===========================  =====================================================
 GET      /_emulator/health            ``{"ok": true, "hosts": N, "groups": N, "seed": S}``
-POST     /_emulator/reset             body ``{seed, hosts, <config keys>}`` (all optional):
-                                      regenerate the data (the startup dataset when neither
-                                      seed nor hosts is given), clear the log, faults, rate
-                                      limits and report tokens, restore the startup config
-                                      updated with the given keys. Answers the health view.
-GET      /_emulator/config            the configuration (the PSK masked)
-POST     /_emulator/config            partial update; answers the configuration
+POST     /_emulator/reset             body ``{seed, hosts, profile, <config keys>}`` (all
+                                      optional): regenerate the data (the startup dataset
+                                      when neither seed nor hosts is given), clear the log,
+                                      faults, rate limits and report tokens, restore the
+                                      startup config updated with the profile, then with the
+                                      given keys. Answers the health view.
+GET      /_emulator/config            the configuration (the PSK masked; ``profile`` is the
+                                      name of the profile last loaded)
+POST     /_emulator/config            partial update (``profile`` first, as for reset);
+                                      answers the configuration
 GET      /_emulator/faults            ``{"rules": [...]}`` with counters ``seen``/``fired``
 POST     /_emulator/faults            body ``{"rules": [...]}`` replaces the rules
 DELETE   /_emulator/faults            removes every rule

@@ -9,7 +9,8 @@ API requests (under ``/public-api``) go through these steps, in this order:
    ``GET /v1/authentication`` answers 200 ``{"success": false}`` to well-formed wrong ones
 3. fault rules (counted for authenticated requests only): ``error_500``, ``drop_before``
    and ``status_429`` act here, before anything is done
-4. rate limit: 429 ``{"message": "Too many requests"}`` (+ ``Retry-After`` when configured);
+4. rate limit: 429 ``{"message": "Too many requests"}`` (+ ``Retry-After`` when configured,
+   + ``"retryAfter": seconds`` in the body with ``retry_hint`` ``body``);
    a call that passes starts the window, whatever its outcome below
 5. a body whose Content-Type is not application/json -> 415; invalid JSON -> 400
 6. the handler (parameter validation 400, unknown ids 404/400, then the work)
@@ -26,7 +27,7 @@ import threading
 import time
 import traceback
 
-from central_emulator import ADMIN_PREFIX, API_PREFIX, auth, config as config_mod, dataset, handlers, routes
+from central_emulator import ADMIN_PREFIX, API_PREFIX, auth, dataset, handlers, profiles, quirks, routes
 from central_emulator.admin import Admin
 from central_emulator.errors import ApiError
 from central_emulator.faults import FaultInjector
@@ -65,7 +66,7 @@ class EmulatorApp(object):
     def __init__(self, config=None, seed=None, hosts=None, dataset_state=None, request_log=None):
         check_seed_hosts(seed, hosts)
         self.lock = threading.RLock()
-        self.startup_config = config_mod.merged(None, config or {})
+        self.startup_config = profiles.merged(None, config or {})
         self.startup_seed = dataset.DEFAULT_SEED if seed is None else seed
         self.startup_hosts = dataset.DEFAULT_HOSTS if hosts is None else hosts
         self._startup_dataset = None
@@ -93,7 +94,7 @@ class EmulatorApp(object):
         seed = options.pop("seed", None)
         hosts = options.pop("hosts", None)
         check_seed_hosts(seed, hosts)
-        new_config = config_mod.merged(self.startup_config, options)
+        new_config = profiles.merged(self.startup_config, options)
         store = Store(self.initial_state(seed, hosts))
         with self.lock:
             self.config = new_config
@@ -105,7 +106,7 @@ class EmulatorApp(object):
 
     def configure(self, updates):
         with self.lock:
-            self.config = config_mod.merged(self.config, updates)
+            self.config = profiles.merged(self.config, updates)
             return self.config
 
     def replace_state(self, data):
@@ -132,10 +133,9 @@ class EmulatorApp(object):
 
     @staticmethod
     def _too_many(config, remaining):
-        headers = []
-        if config["retry_after"]:
-            headers.append(("Retry-After", str(retry_after_seconds(remaining))))
-        return Response(429, {"message": "Too many requests"}, headers)
+        seconds = retry_after_seconds(remaining)
+        headers = [("Retry-After", str(seconds))] if config["retry_after"] else []
+        return Response(429, quirks.too_many_body(config, seconds), headers)
 
     def handle(self, method, raw_path, headers, body):
         """Answer one request. ``headers``: dict with lower-case names; ``body``: bytes."""
@@ -196,7 +196,8 @@ class EmulatorApp(object):
             except ValueError:
                 return Response(400, {"message": "The request body is not valid JSON"})
         with self.lock:
-            context = handlers.Context(self.store, self.inventory_reports, self.config, params, payload, time.time(),
+            config = self.config
+            context = handlers.Context(self.store, self.inventory_reports, config, params, payload, time.time(),
                                        authenticated, route.kwargs)
             try:
                 result = route.handler(context)
@@ -211,4 +212,6 @@ class EmulatorApp(object):
         if acting == "malformed_json":
             text = json.dumps(result if result is not None else {"result": "ok"}, ensure_ascii=False).encode("utf-8")
             return Response(200, raw=text[:max(1, len(text) // 2)])
+        if status == 200 and result is not None and config["json_prefix"] and quirks.is_report(route.method, route.template):
+            return Response(status, result, prefix=quirks.JSON_PREFIX)
         return Response(status, result)

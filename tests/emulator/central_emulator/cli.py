@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 
-from central_emulator import API_PREFIX, __version__, config as config_mod, dataset, server
+from central_emulator import API_PREFIX, __version__, config as config_mod, dataset, profiles, server
 from central_emulator.app import EmulatorApp, load_dataset_file
 
 PSK_ENV = "CENTRAL_EMULATOR_PSK"
@@ -49,18 +49,32 @@ def build_parser():
     behaviour.add_argument("--rate-limit-window", type=float, default=60.0, help="seconds between calls of an action (default 60; 0 = off)")
     behaviour.add_argument("--rate-limit-mode", choices=config_mod.RATE_LIMIT_MODES, default="action",
                            help="one window per action (default) or one for the whole account")
-    behaviour.add_argument("--retry-after", action="store_true", help="send Retry-After with 429 answers")
-    behaviour.add_argument("--auth-failure-status", type=int, default=409, help="status of authentication failures (default 409; 401 also documented)")
     behaviour.add_argument("--page-size", type=int, default=50, help="hosts per inventory report page (default 50)")
     behaviour.add_argument("--report-token-ttl", type=float, default=3600.0, help="inventory report token lifetime in seconds (default 3600)")
     behaviour.add_argument("--latency", type=float, default=0.0, help="seconds added to every API answer (default 0)")
-    behaviour.add_argument("--av-details-style", choices=config_mod.AV_DETAILS_STYLES, default="table",
-                           help="anti-virus details shape: table (hostsGroups, nested capabilities) or example (hostGroups, flat)")
-    behaviour.add_argument("--realtime-path", choices=config_mod.REALTIME_PATHS, default="documented",
-                           help="which enable-real-time-protection path exists (default documented)")
     behaviour.add_argument("--av-unsent-host-ids", type=_id_list, default=[], help="comma-separated host ids whose AV commands are not sent")
-    behaviour.add_argument("--deleted-reason-key", choices=config_mod.DELETED_REASON_KEYS, default="deleteReason",
-                           help="key of the reason in the deleted-hosts report (default deleteReason)")
+    # Quirk options default to None: only the ones given override the profile's values.
+    shapes = parser.add_argument_group("shapes and quirks", "each option given overrides the profile; the defaults are the guide's")
+    shapes.add_argument("--profile", help="a built-in profile (%s) or a profile JSON file (default guide)" % ", ".join(profiles.BUILTIN))
+    shapes.add_argument("--retry-after", action=argparse.BooleanOptionalAction, help="send Retry-After with 429 answers (default off)")
+    shapes.add_argument("--retry-hint", choices=config_mod.RETRY_HINTS, help="body: 429 answers carry retryAfter (seconds) in the body (default none)")
+    shapes.add_argument("--auth-failure-status", type=int, help="status of authentication failures (default 409; 401 also documented)")
+    shapes.add_argument("--av-details-style", choices=config_mod.AV_DETAILS_STYLES,
+                        help="anti-virus details shape: table (hostsGroups, nested capabilities) or example (hostGroups, flat)")
+    shapes.add_argument("--realtime-path", choices=config_mod.REALTIME_PATHS, help="which enable-real-time-protection path exists (default documented)")
+    shapes.add_argument("--deleted-reason-key", choices=config_mod.DELETED_REASON_KEYS,
+                        help="key of the reason in the deleted-hosts report (default deleteReason)")
+    shapes.add_argument("--hosts-group-key", choices=config_mod.HOSTS_GROUP_KEYS, help="group key of hostswithgroups hosts (default groupid)")
+    shapes.add_argument("--ids-as-strings", action=argparse.BooleanOptionalAction,
+                        help="host and group ids as JSON strings in hostswithgroups, hosts and custom-fields (default off)")
+    shapes.add_argument("--inventory-nesting", choices=config_mod.INVENTORY_NESTINGS, help="inventory report entries flat (default) or nested")
+    shapes.add_argument("--json-prefix", action=argparse.BooleanOptionalAction, help="start report bodies with )]}' and a newline (default off)")
+    shapes.add_argument("--continuation-key", choices=config_mod.CONTINUATION_KEYS,
+                        help="where a report page carries its continuation token (default report.token)")
+    shapes.add_argument("--report-not-ready", type=int, help="reads of a new report's first page answered 'not ready' (default 0)")
+    shapes.add_argument("--report-not-ready-style", choices=config_mod.REPORT_NOT_READY_STYLES, help="not ready: 404 (default) or an empty page")
+    shapes.add_argument("--connection-link-key", choices=config_mod.CONNECTION_LINK_KEYS,
+                        help="key of the link in the connection answer (default connectionUrl)")
     output = parser.add_argument_group("output")
     output.add_argument("--request-log", help="append the request log to this file as JSON lines")
     output.add_argument("--ready-file", help="write {\"url\": ..., \"api_url\": ...} as JSON to this file once listening")
@@ -69,22 +83,21 @@ def build_parser():
 
 
 def config_from_args(args):
-    """The configuration keys given by the command line."""
-    return {
+    """The configuration keys given by the command line (a quirk only when its option is given)."""
+    config = {
         "company_id": args.company_id,
         "psk": args.psk or os.environ.get(PSK_ENV) or config_mod.DEFAULT_PSK,
         "rate_limit_window": args.rate_limit_window,
         "rate_limit_mode": args.rate_limit_mode,
-        "retry_after": args.retry_after,
-        "auth_failure_status": args.auth_failure_status,
         "page_size": args.page_size,
         "report_token_ttl": args.report_token_ttl,
         "latency": args.latency,
-        "av_details_style": args.av_details_style,
-        "realtime_path": args.realtime_path,
         "av_unsent_host_ids": args.av_unsent_host_ids,
-        "deleted_reason_key": args.deleted_reason_key,
     }
+    if args.profile is not None:
+        config["profile"] = args.profile
+    config.update((key, getattr(args, key)) for key in config_mod.QUIRK_KEYS if getattr(args, key) is not None)
+    return config
 
 
 def describe_rate_limit(config):
@@ -118,8 +131,9 @@ def main(argv=None):
     signal.signal(signal.SIGINT, stop)
     api_url = httpd.url + API_PREFIX
     summary = app.summary()
-    sys.stdout.write("Central emulator listening on %s (company id %s, %d hosts, %s)\n" % (
-        api_url, app.config["company_id"], summary["hosts"], describe_rate_limit(app.config)))
+    profile = "" if app.config["profile"] == "guide" else ", profile %s" % app.config["profile"]
+    sys.stdout.write("Central emulator listening on %s (company id %s, %d hosts, %s%s)\n" % (
+        api_url, app.config["company_id"], summary["hosts"], describe_rate_limit(app.config), profile))
     sys.stdout.flush()
     if args.ready_file:
         info = {"url": httpd.url, "api_url": api_url, "pid": os.getpid(), "company_id": app.config["company_id"]}

@@ -6,6 +6,7 @@ or ``POST /_emulator/config`` (partial update), or to ``testing.start_emulator()
 """
 
 import copy
+import json
 
 DEFAULT_COMPANY_ID = "1234567890"
 # A fixed 128-character test PSK. Not a secret: documented in the README so that a
@@ -16,6 +17,13 @@ RATE_LIMIT_MODES = ("action", "account")
 AV_DETAILS_STYLES = ("table", "example")
 REALTIME_PATHS = ("documented", "alternative", "both")
 DELETED_REASON_KEYS = ("deleteReason", "deletedReason")
+# Shapes the guide leaves open; the first value of each is the guide's (see profiles.py).
+HOSTS_GROUP_KEYS = ("groupid", "groupId")
+INVENTORY_NESTINGS = ("flat", "nested")
+RETRY_HINTS = ("none", "body")
+CONTINUATION_KEYS = ("report.token", "continuation_token")
+REPORT_NOT_READY_STYLES = ("404", "empty")
+CONNECTION_LINK_KEYS = ("connectionUrl", "url")
 
 DEFAULTS = {
     "company_id": DEFAULT_COMPANY_ID,
@@ -31,7 +39,23 @@ DEFAULTS = {
     "realtime_path": "documented",
     "av_unsent_host_ids": [],
     "deleted_reason_key": "deleteReason",
+    "hosts_group_key": "groupid",
+    "ids_as_strings": False,
+    "inventory_nesting": "flat",
+    "json_prefix": False,
+    "retry_hint": "none",
+    "continuation_key": "report.token",
+    "report_not_ready": 0,
+    "report_not_ready_style": "404",
+    "connection_link_key": "connectionUrl",
+    # The name of the profile last loaded (profiles.py); set by loading one, not directly.
+    "profile": "guide",
 }
+
+# The keys a profile may set: how answers are spelled and shaped, and how errors look.
+QUIRK_KEYS = ("auth_failure_status", "retry_after", "retry_hint", "av_details_style", "realtime_path", "deleted_reason_key",
+              "hosts_group_key", "ids_as_strings", "inventory_nesting", "json_prefix", "continuation_key",
+              "report_not_ready", "report_not_ready_style", "connection_link_key")
 
 PSK_MASK = "********"
 
@@ -49,8 +73,9 @@ def _number(key, value, minimum=0.0):
 
 
 def _choice(key, value, choices):
-    if value not in choices:
-        raise ConfigError("%s must be one of %s" % (key, ", ".join(choices)))
+    # isinstance: "404" is a string choice; the integer 404 is refused, not silently matched.
+    if not isinstance(value, str) or value not in choices:
+        raise ConfigError("%s must be one of %s" % (key, ", ".join(json.dumps(choice) for choice in choices)))
     return value
 
 
@@ -94,6 +119,15 @@ _VALIDATORS = {
     "realtime_path": lambda k, v: _choice(k, v, REALTIME_PATHS),
     "av_unsent_host_ids": _id_list,
     "deleted_reason_key": lambda k, v: _choice(k, v, DELETED_REASON_KEYS),
+    "hosts_group_key": lambda k, v: _choice(k, v, HOSTS_GROUP_KEYS),
+    "ids_as_strings": _bool,
+    "inventory_nesting": lambda k, v: _choice(k, v, INVENTORY_NESTINGS),
+    "json_prefix": _bool,
+    "retry_hint": lambda k, v: _choice(k, v, RETRY_HINTS),
+    "continuation_key": lambda k, v: _choice(k, v, CONTINUATION_KEYS),
+    "report_not_ready": lambda k, v: _int(k, v, 0, 1000000),
+    "report_not_ready_style": lambda k, v: _choice(k, v, REPORT_NOT_READY_STYLES),
+    "connection_link_key": lambda k, v: _choice(k, v, CONNECTION_LINK_KEYS),
 }
 
 KEYS = tuple(DEFAULTS)

@@ -6,7 +6,7 @@ an answer with an empty body (the undocumented write answers). Errors are raised
 ``ApiError``. The caller holds the state lock.
 """
 
-from central_emulator import inventory, reports, timeutil
+from central_emulator import inventory, quirks, reports, timeutil
 from central_emulator.errors import ApiError
 
 
@@ -101,11 +101,11 @@ def authentication(ctx):
 
 
 def list_hosts(ctx):
-    return ctx.store.list_hosts()
+    return quirks.host_ids(ctx.store.list_hosts(), ctx.config)
 
 
 def hosts_with_groups(ctx):
-    return ctx.store.hosts_with_groups()
+    return quirks.hosts_with_groups(ctx.store.hosts_with_groups(), ctx.config)
 
 
 def set_description(ctx):
@@ -129,7 +129,7 @@ def connection(ctx):
     body = _object(ctx)
     direct_link = _flag(body, "directLink")
     fail_when_in_session = _flag(body, "failWhenRaSessionInProgress")
-    return ctx.store.connection(host_id, fail_when_in_session, direct_link, ctx.now)
+    return quirks.connection(ctx.store.connection(host_id, fail_when_in_session, direct_link, ctx.now), ctx.config)
 
 
 def delete_hosts(ctx):
@@ -160,7 +160,7 @@ def create_inventory_report(ctx):
         raise ApiError(400, "Invalid parameter fields: unknown %s inventory field(s): %s" % (kind, ", ".join(unknown)))
     _known_hosts(ctx, host_ids, "hostIds")
     return ctx.inventory_reports.create(kind, host_ids, list(dict.fromkeys(fields)), ctx.config["page_size"],
-                                        ctx.config["report_token_ttl"], ctx.now)
+                                        ctx.config["report_token_ttl"], ctx.now, ctx.config["report_not_ready"])
 
 
 def active_inventory_report(ctx):
@@ -168,7 +168,9 @@ def active_inventory_report(ctx):
 
 
 def inventory_report_page(ctx):
-    return ctx.inventory_reports.page(ctx.store, ctx.kwargs["kind"], ctx.params["token"], ctx.config["report_token_ttl"], ctx.now)
+    page = ctx.inventory_reports.page(ctx.store, ctx.kwargs["kind"], ctx.params["token"], ctx.config["report_token_ttl"], ctx.now,
+                                      ctx.config["report_not_ready_style"])
+    return quirks.report_page(page, ctx.config)
 
 
 # ---------------------------------------------------------------------- anti-virus
@@ -190,7 +192,7 @@ def list_categories(ctx):
 
 
 def host_custom_fields(ctx):
-    return ctx.store.host_custom_fields()
+    return quirks.host_ids(ctx.store.host_custom_fields(), ctx.config)
 
 
 def create_category(ctx):

@@ -12,6 +12,13 @@ Inventory report tokens
     continuation token, or of the token just read on the last page. Unknown, expired or
     other-kind tokens answer 400. ``GET .../reports`` answers the first token of the most
     recently created report that has not expired, else ``{"token": null, "expires": null}``.
+
+Not ready yet
+    With ``report_not_ready`` N (taken when the report is created), the first N reads of
+    the report's first page answer "not ready": 404 ``{"message": "Report is not ready"}``,
+    or (``report_not_ready_style`` ``empty``) a page without hosts whose ``report.token`` is
+    the token just read. Then the real page is served. Unknown and expired tokens still
+    answer 400 first. Pages are built in the guide's shape; ``quirks.report_page`` reshapes.
 """
 
 import secrets
@@ -121,9 +128,10 @@ class InventoryReports(object):
         self._tokens[token] = {"report": report, "page": page, "expires": now + ttl, "next": None}
         return token
 
-    def create(self, kind, host_ids, fields, page_size, ttl, now):
+    def create(self, kind, host_ids, fields, page_size, ttl, now, not_ready=0):
         self._forget_old(now)
-        report = {"kind": kind, "hostIds": list(host_ids), "fields": list(fields), "pageSize": page_size, "created": now}
+        report = {"kind": kind, "hostIds": list(host_ids), "fields": list(fields), "pageSize": page_size, "created": now,
+                  "notReady": not_ready}
         token = self._issue(report, 0, ttl, now)
         report["first"] = token
         self._reports.append(report)
@@ -140,13 +148,18 @@ class InventoryReports(object):
         for info in self._tokens.values():
             info["expires"] = min(info["expires"], now - 1)
 
-    def page(self, store, kind, token, ttl, now):
+    def page(self, store, kind, token, ttl, now, not_ready_style="404"):
         info = self._tokens.get(token)
         if info is None or info["report"]["kind"] != kind:
             raise ApiError(400, "Unknown report token")
         if info["expires"] <= now:
             raise ApiError(400, "The report token has expired")
         report = info["report"]
+        if info["page"] == 0 and report["notReady"] > 0:
+            report["notReady"] -= 1
+            if not_ready_style == "404":
+                raise ApiError(404, "Report is not ready")
+            return {"report": {"token": token, "expires": timeutil.format_epoch(info["expires"], timeutil.EXPIRES)}, "hosts": {}}
         size = report["pageSize"]
         start = info["page"] * size
         chunk = report["hostIds"][start:start + size]

@@ -9,7 +9,7 @@ class Response(object):
 
     EMPTY = object()
 
-    def __init__(self, status, payload=EMPTY, headers=None, drop=False, raw=None):
+    def __init__(self, status, payload=EMPTY, headers=None, drop=False, raw=None, prefix=b""):
         self.status = status
         self.headers = list(headers or [])
         self.drop = drop
@@ -19,7 +19,8 @@ class Response(object):
         elif payload is Response.EMPTY or payload is None:
             self.body = b""
         else:
-            self.body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            # prefix: the anti-JSON-hijacking ")]}'" line some report answers start with
+            self.body = prefix + json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
     @property
     def content_type(self):

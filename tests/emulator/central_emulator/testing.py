@@ -4,14 +4,16 @@
 ``start_emulator(**options)``
     Runs the server in a background thread of the current process on a free port (fast;
     for pytest). ``options``: any configuration key (see ``config.DEFAULTS``) plus
-    ``seed``, ``hosts``, ``dataset`` (a dict in state shape or a file path), ``tls``,
+    ``profile`` (a built-in profile name, a profile file path or a profile object; the
+    other keys override it), ``seed``, ``hosts``, ``dataset`` (a dict in state shape or a file path), ``tls``,
     ``tls_cert``, ``tls_key``, ``request_log`` (file path), ``host``, ``port``, ``quiet``.
 
 ``start_emulator_process(timeout=30, python=None, **cli_options)``
     Runs ``python -m central_emulator`` as a subprocess (for multi-process and playbook
     tests) and waits for its ``--ready-file``. ``cli_options`` map to the command line
     options (``rate_limit_window=0.2`` -> ``--rate-limit-window 0.2``, ``tls=True`` ->
-    ``--tls``, lists -> comma-separated); ``port`` defaults to 0 and ``quiet`` to True.
+    ``--tls``, lists -> comma-separated, ``profile="variants"`` -> ``--profile variants``;
+    ``False`` leaves the option out); ``port`` defaults to 0 and ``quiet`` to True.
     A ``psk`` is passed through the environment, not the command line.
 
 Both return a ``RunningEmulator`` with ``url``, ``api_url``, ``company_id``, ``psk``,
