@@ -33,9 +33,25 @@ if EMULATOR_DIR not in sys.path:
 from central_emulator.testing import start_emulator_process  # noqa: E402 pylint: disable=wrong-import-position
 
 
+# The emulator's built-in profiles: the guide's shapes, and every variant public clients saw from the live service.
+PROFILES = ('guide', 'variants')
+
+
 def pytest_configure(config):
     config.addinivalue_line('markers', 'core216: also run on the oldest supported ansible-core (make integration-core216)')
     config.addinivalue_line('markers', 'awx: runs through ansible-runner, in the tools venv (make awx)')
+    config.addinivalue_line('markers', 'both_profiles: runs against the guide and the variants profile of the emulator')
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked both_profiles run once per emulator profile; the others against the guide's shapes."""
+    if 'emulator_profile' in metafunc.fixturenames and metafunc.definition.get_closest_marker('both_profiles'):
+        metafunc.parametrize('emulator_profile', PROFILES)
+
+
+@pytest.fixture
+def emulator_profile():
+    return 'guide'
 
 
 @pytest.fixture(scope='session')
@@ -48,9 +64,9 @@ def central_process():
 
 
 @pytest.fixture
-def central(central_process):
-    """The emulator, reset to its start-up data, rate limit off, empty request log."""
-    central_process.reset(rate_limit_window=0)
+def central(central_process, emulator_profile):
+    """The emulator, reset to its start-up data and the test's profile, rate limit off, empty request log."""
+    central_process.reset(rate_limit_window=0, profile=emulator_profile)
     yield central_process
 
 
