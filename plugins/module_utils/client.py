@@ -6,6 +6,9 @@
 
 This is the only code of the collection that talks HTTP. ``CentralApi`` (central_api.py)
 builds the API's actions on top of it.
+
+Every JSON body, error bodies included, may start with the anti-JSON-hijacking prefix
+``)]}'`` (then maybe ``,`` and a newline), which is dropped before parsing.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -54,6 +57,8 @@ RETRY_MAX_DELAY = 8.0
 # Refusals in a row after which the client stops believing it can pace itself.
 MAX_REFUSALS = 20
 MAX_RETRY_AFTER = 3600.0
+# An anti-JSON-hijacking prefix some services put before a JSON body: ``)]}'``, maybe ``,``, maybe a newline.
+_HIJACKING_PREFIX = re.compile(r"^\s*\)\]\}'\s*,?\s*")
 
 
 def backoff_delay(attempt, base=RETRY_BASE_DELAY, cap=RETRY_MAX_DELAY, jitter=random.random):
@@ -80,6 +85,20 @@ def parse_retry_after(value, now=None):
     if math.isnan(seconds):
         return None
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def strip_hijacking_prefix(text):
+    """``text`` without a leading ``)]}'`` anti-JSON-hijacking prefix (and the ``,`` or newline after it)."""
+    match = _HIJACKING_PREFIX.match(text)
+    return text[match.end():] if match else text
+
+
+def _json_document(text):
+    """The JSON value of a body (after its hijacking prefix), or None when it is empty or not JSON."""
+    try:
+        return json.loads(strip_hijacking_prefix(text or ''))
+    except ValueError:
+        return None
 
 
 def _final(error, action, uncertain):
@@ -280,6 +299,7 @@ class CentralClient:
                                   action=action, status=status)
         if status >= 300:
             raise CentralError('unexpected answer to %s (HTTP %d)' % (action, status), action=action, status=status)
+        text = strip_hijacking_prefix(text)
         if not text.strip():
             return None
         try:
@@ -289,10 +309,8 @@ class CentralClient:
 
     def _service_message(self, text):
         message = None
-        try:
-            document = json.loads(text)
-        except ValueError:
-            document = None
+        text = strip_hijacking_prefix(text or '')
+        document = _json_document(text)
         if isinstance(document, dict):
             for key in ('message', 'Message', 'error', 'errorMessage'):
                 if isinstance(document.get(key), str):
