@@ -8,7 +8,9 @@ This is the only code of the collection that talks HTTP. ``CentralApi`` (central
 builds the API's actions on top of it.
 
 Every JSON body, error bodies included, may start with the anti-JSON-hijacking prefix
-``)]}'`` (then maybe ``,`` and a newline), which is dropped before parsing.
+``)]}'`` (then maybe ``,`` and a newline), which is dropped before parsing. A 429 answer
+without a usable ``Retry-After`` header may name its wait in its JSON body instead
+(``retry_after_from_body``); either is learned by the rate limiter the same way.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -59,6 +61,9 @@ MAX_REFUSALS = 20
 MAX_RETRY_AFTER = 3600.0
 # An anti-JSON-hijacking prefix some services put before a JSON body: ``)]}'``, maybe ``,``, maybe a newline.
 _HIJACKING_PREFIX = re.compile(r"^\s*\)\]\}'\s*,?\s*")
+# Keys of a 429 answer's JSON body that may say how long to wait: (key, seconds per unit), first usable one wins.
+RETRY_AFTER_BODY_KEYS = (('retryAfter', 1.0), ('retry_after', 1.0), ('retryAfterSeconds', 1.0), ('RetryAfter', 1.0),
+                         ('retryAfterMs', 0.001), ('retry_after_ms', 0.001))
 
 
 def backoff_delay(attempt, base=RETRY_BASE_DELAY, cap=RETRY_MAX_DELAY, jitter=random.random):
@@ -99,6 +104,37 @@ def _json_document(text):
         return json.loads(strip_hijacking_prefix(text or ''))
     except ValueError:
         return None
+
+
+def _clamped_seconds(value, unit=1.0):
+    """A wait given as a number or numeric string, in ``unit`` seconds, clamped like Retry-After; None if unusable."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        seconds = float(value.strip() if isinstance(value, str) else value) * unit
+    except (ValueError, OverflowError):
+        return None
+    if math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def retry_after_from_body(text):
+    """Seconds to wait read from a 429 answer's JSON body, clamped like Retry-After; None when it says nothing usable.
+
+    Accepts ``retryAfter``, ``retry_after``, ``retryAfterSeconds``, ``RetryAfter`` (seconds) and
+    ``retryAfterMs``, ``retry_after_ms`` (milliseconds), as numbers or numeric strings, at the top
+    level of the body or in an ``error`` object.
+    """
+    document = _json_document(text)
+    for where in (document, document.get('error') if isinstance(document, dict) else None):
+        if not isinstance(where, dict):
+            continue
+        for key, unit in RETRY_AFTER_BODY_KEYS:
+            seconds = _clamped_seconds(where.get(key), unit)
+            if seconds is not None:
+                return seconds
+    return None
 
 
 def _final(error, action, uncertain):
@@ -198,6 +234,8 @@ class CentralClient:
                 refusals += 1
                 answered_at = self._clock()
                 retry_after = parse_retry_after(response.headers.get('Retry-After'), answered_at)
+                if retry_after is None:
+                    retry_after = retry_after_from_body(response.text if response.content else '')
                 self.limiter.refused(action, sent_at, retry_after, answered_at)
                 continue
             self.limiter.accepted(action, self._clock())

@@ -17,11 +17,14 @@ import json
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.client import (
+    MAX_RETRY_AFTER,
+    retry_after_from_body,
     strip_hijacking_prefix,
 )
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     BadRequestError,
     NotFoundError,
+    RateLimitError,
     ServerError,
     TransportError,
 )
@@ -84,3 +87,75 @@ def test_what_follows_the_prefix_must_still_be_json(tmp_path):
 ])
 def test_strip_hijacking_prefix_only_strips_a_leading_prefix(text, expected):
     assert strip_hijacking_prefix(text) == expected
+
+
+# A retry hint in the body of a 429 ---------------------------------------------------------
+
+@pytest.mark.parametrize('body', [
+    {'retryAfter': 7}, {'retry_after': '7'}, {'retryAfterSeconds': 7.0}, {'RetryAfter': ' 7 '}, {'retryAfterMs': 7000},
+    {'retry_after_ms': '7000'}, {'error': {'retryAfter': 7}}, {'error': {'retry_after_ms': 7000}, 'message': 'slow down'},
+    {'retryAfter': 'soon', 'retryAfterMs': 7000},
+])
+def test_a_429_body_names_the_wait_when_there_is_no_retry_after_header(tmp_path, body):
+    for number, raw in enumerate((json.dumps(body), ")]}',\n" + json.dumps(body))):
+        client, session, dummy = make_client(tmp_path / str(number), [FakeResponse(429, raw=raw), FakeResponse(200, [])])
+        assert client.request('GET', '/v2/users', 'GET /v2/users') == []
+        assert [w for dummy, w in client.waits] == [pytest.approx(7.0, abs=0.01)]
+
+
+def test_a_body_hint_is_learned_exactly_as_the_header_would_be(tmp_path):
+    by_header, dummy, dummy = make_client(tmp_path / 'header', [FakeResponse(429, headers={'Retry-After': '10'}), FakeResponse(200, []),
+                                                                FakeResponse(200, [])])
+    by_body, dummy, dummy = make_client(tmp_path / 'body', [FakeResponse(429, {'retryAfter': 10}), FakeResponse(200, []), FakeResponse(200, [])])
+    for client in (by_header, by_body):
+        client.request('GET', '/v2/users', 'GET /v2/users')
+        client.request('GET', '/v2/users', 'GET /v2/users')
+    assert by_body.waits == by_header.waits
+    assert by_body.limiter.interval('GET /v2/users') == by_header.limiter.interval('GET /v2/users')
+
+
+def test_the_retry_after_header_wins_over_the_body(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [FakeResponse(429, {'retryAfter': 30}, headers={'Retry-After': '3'}), FakeResponse(200, [])])
+    client.request('GET', '/v2/users', 'GET /v2/users')
+    assert [w for dummy, w in client.waits] == [pytest.approx(3.0, abs=0.01)]
+
+
+def test_an_unusable_header_leaves_the_body_hint_in_charge(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [FakeResponse(429, {'retryAfter': 5}, headers={'Retry-After': 'soon'}), FakeResponse(200, [])])
+    client.request('GET', '/v2/users', 'GET /v2/users')
+    assert [w for dummy, w in client.waits] == [pytest.approx(5.0, abs=0.01)]
+
+
+def test_a_huge_body_hint_is_clamped_like_the_header(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [FakeResponse(429, {'retryAfter': 10 ** 9}), FakeResponse(200, [])], max_wait=4000)
+    client.request('GET', '/v2/users', 'GET /v2/users')
+    assert [w for dummy, w in client.waits] == [pytest.approx(MAX_RETRY_AFTER, abs=0.01)]
+
+
+def test_a_body_hint_over_the_budget_fails_like_the_header(tmp_path):
+    client, session, dummy = make_client(tmp_path, [FakeResponse(429, {'retryAfter': 120})], max_wait=60)
+    with pytest.raises(RateLimitError, match='rate_limit_max_wait'):
+        client.request('GET', '/v2/users', 'GET /v2/users')
+    assert len(session.requests) == 1
+
+
+@pytest.mark.parametrize('body', [
+    {'retryAfter': 'soon'}, {'retryAfter': True}, {'retryAfter': None}, {'retryAfter': [7]}, {'retryAfter': {'seconds': 7}},
+    {'retryAfter': 'nan'}, {'retryAfterMs': ''}, {'error': 'Too many requests, retry after 7 s'}, {'wait': 7}, [7], 7,
+])
+def test_bad_body_hints_are_ignored_and_the_client_backs_off(tmp_path, body):
+    client, dummy, dummy = make_client(tmp_path, [FakeResponse(429, body), FakeResponse(200, [])])
+    client.request('GET', '/v2/users', 'GET /v2/users')
+    assert [w for dummy, w in client.waits] == [pytest.approx(1.0, abs=0.1)]  # the first backoff step, as without a hint
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('{"retryAfter": 5}', 5.0), ('{"retry_after": "2.5"}', 2.5), ('{"retryAfterSeconds": 0}', 0.0), ('{"RetryAfter": -3}', 0.0),
+    ('{"retryAfterMs": 1500}', 1.5), ('{"retry_after_ms": "250"}', 0.25), ('{"retryAfter": 999999}', MAX_RETRY_AFTER),
+    ('{"retryAfterMs": 1e12}', MAX_RETRY_AFTER), ('{"retryAfter": "1e999"}', MAX_RETRY_AFTER), ('{"error": {"RetryAfter": "4"}}', 4.0),
+    ('{"retryAfter": 6, "error": {"retryAfter": 4}}', 6.0), ('{"retryAfter": "x", "error": {"retryAfter": 4}}', 4.0),
+    (")]}'\n{\"retryAfter\": 5}", 5.0), ('{"retryAfter": NaN}', None), ('{"retryAfter": false}', None), ('{}', None), ('', None),
+    ('Too Many Requests', None), ('{"error": {"error": {"retryAfter": 4}}}', None),
+])
+def test_retry_after_from_body(text, expected):
+    assert retry_after_from_body(text) == expected
