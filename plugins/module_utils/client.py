@@ -155,7 +155,8 @@ def _final(error, action, uncertain):
 class CentralClient:
     """One account's connection; one instance per module run or inventory refresh.
 
-    ``waits`` lists the rate-limit waits as ``(action, seconds)``; ``calls`` counts
+    ``waits`` lists the waits as ``(action, seconds)``: the rate limit's and those of
+    ``wait_for`` (all counted in ``waited`` against rate_limit_max_wait); ``calls`` counts
     the HTTP requests sent; ``warnings`` holds what the user should be told.
     """
 
@@ -251,6 +252,26 @@ class CentralClient:
                 raise _final(error, action, uncertain)
             except CentralError as error:
                 raise _final(error, action, uncertain)
+
+    def wait_for(self, action, seconds, reason):
+        """Wait ``seconds`` before ``action`` for a reason other than the rate limit (``reason`` says which).
+
+        The wait counts in the run's rate_limit_max_wait budget like the rate-limit waits;
+        RateLimitError, naming the action, when it would exceed what is left of it.
+        """
+        budget = self.settings.rate_limit_max_wait
+        if self.waited + seconds > budget:
+            raise RateLimitError(
+                '%s: waiting another %.0f s %s would exceed rate_limit_max_wait (%s s; %.0f s already spent waiting in '
+                'this run); raise rate_limit_max_wait or try again later' % (action, seconds, reason, budget, self.waited),
+                action=action)
+        if seconds <= 0:
+            return
+        if self._notify:
+            self._notify('waiting %.1f s %s before %s' % (seconds, reason, action))
+        self._sleep(seconds)
+        self.waited += seconds
+        self.waits.append((action, seconds))
 
     # Internals ---------------------------------------------------------------------------
 

@@ -159,3 +159,26 @@ def test_bad_body_hints_are_ignored_and_the_client_backs_off(tmp_path, body):
 ])
 def test_retry_after_from_body(text, expected):
     assert retry_after_from_body(text) == expected
+
+
+# wait_for: other waits in the same budget ------------------------------------------------
+
+def test_wait_for_sleeps_and_counts_in_the_budget(tmp_path):
+    notes = []
+    client, dummy, clock = make_client(tmp_path, [], max_wait=10, notify=notes.append)
+    client.wait_for('GET /x', 4.0, 'for the report to be ready')
+    assert clock.sleeps == [4.0]
+    assert client.waits == [('GET /x', 4.0)] and client.waited == 4.0
+    assert notes == ['waiting 4.0 s for the report to be ready before GET /x']
+    with pytest.raises(RateLimitError) as info:
+        client.wait_for('GET /x', 7.0, 'for the report to be ready')
+    assert str(info.value).startswith('GET /x: waiting another 7 s for the report to be ready would exceed rate_limit_max_wait (10 s')
+    assert info.value.action == 'GET /x'
+    assert clock.sleeps == [4.0] and client.waited == 4.0
+
+
+def test_wait_for_shares_the_budget_with_rate_limit_waits(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [FakeResponse(429, headers={'Retry-After': '8'}), FakeResponse(200, [])], max_wait=10)
+    client.request('GET', '/v2/users', 'GET /v2/users')
+    with pytest.raises(RateLimitError, match='8 s already spent waiting'):
+        client.wait_for('GET /x', 4.0, 'for the report to be ready')
