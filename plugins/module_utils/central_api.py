@@ -298,7 +298,12 @@ class CentralApi:
         return answer
 
     def read_inventory_report(self, kind, token):
-        """Read every continuation page of a report; returns ``{host_id: data}``."""
+        """Read every continuation page of a report; returns ``{host_id: data}``.
+
+        A page names the next one in ``report.token`` (the guide) or in a top-level
+        ``continuation_token``; ``report.token`` wins when both are there, and a null or
+        empty token ends the report.
+        """
         kind = _inventory_kind(kind)
         action = 'GET /v1/inventory/%s/reports/{token}' % kind
         hosts = {}
@@ -312,7 +317,7 @@ class CentralApi:
                 except ValueError:
                     raise CentralError('the %s inventory report names a host %r that is not a host id' % (kind, key),
                                        action=action) from None
-            token = (page.get('report') or {}).get('token')
+            token = self._continuation_token(page)
             if not token:
                 return hosts
             if token in seen:
@@ -323,6 +328,14 @@ class CentralApi:
         """Create a report for these hosts and fields and read all of it."""
         report = self.create_inventory_report(kind, host_ids, fields)
         return self.read_inventory_report(kind, report['token'])
+
+    @staticmethod
+    def _continuation_token(page):
+        """The token of the next page: ``report.token`` when the page has it, else ``continuation_token``; None at the end."""
+        report = page.get('report')
+        if isinstance(report, dict) and 'token' in report:
+            return report['token'] or None
+        return page.get('continuation_token') or None
 
     # Reports -----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import json
 
 import pytest
 
+from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import (
     MAX_RETRY_AFTER,
     retry_after_from_body,
@@ -23,6 +24,7 @@ from ansible_collections.logmein.central.plugins.module_utils.client import (
 )
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     BadRequestError,
+    CentralError,
     NotFoundError,
     RateLimitError,
     ServerError,
@@ -182,3 +184,56 @@ def test_wait_for_shares_the_budget_with_rate_limit_waits(tmp_path):
     client.request('GET', '/v2/users', 'GET /v2/users')
     with pytest.raises(RateLimitError, match='8 s already spent waiting'):
         client.wait_for('GET /x', 4.0, 'for the report to be ready')
+
+
+# Report pages: continuation_token ----------------------------------------------------------
+
+def _page(hosts, report_token=None, continuation_token=None, has_report=True, has_continuation=False):
+    page = {'hosts': dict((str(h), {'hostId': h}) for h in hosts)}
+    if has_report:
+        page['report'] = {'token': report_token, 'expires': '2030-01-01 00:00:00Z'}
+    if has_continuation or continuation_token is not None:
+        page['continuation_token'] = continuation_token
+    return FakeResponse(200, page)
+
+
+def _tokens_read(session):
+    return [r['url'].rsplit('/', 1)[1] for r in session.requests if r['method'] == 'GET']
+
+
+def test_a_top_level_continuation_token_names_the_next_page(tmp_path):
+    pages = [_page([1], continuation_token='p2', has_report=False), _page([2], continuation_token='p3', has_report=False),
+             _page([3], has_report=False, has_continuation=True)]
+    client, session, dummy = make_client(tmp_path, pages)
+    assert sorted(CentralApi(client).read_inventory_report('system', 'p1')) == [1, 2, 3]
+    assert _tokens_read(session) == ['p1', 'p2', 'p3']
+
+
+def test_report_token_is_preferred_to_continuation_token(tmp_path):
+    pages = [_page([1], report_token='p2', continuation_token='elsewhere'), _page([2], report_token=None, continuation_token='elsewhere')]
+    client, session, dummy = make_client(tmp_path, pages)
+    assert sorted(CentralApi(client).read_inventory_report('system', 'p1')) == [1, 2]
+    assert _tokens_read(session) == ['p1', 'p2']
+
+
+def test_a_report_without_a_token_key_defers_to_continuation_token(tmp_path):
+    page = FakeResponse(200, {'report': {'expires': 'x'}, 'continuation_token': 'p2', 'hosts': {'1': {}}})
+    client, session, dummy = make_client(tmp_path, [page, _page([2])])
+    assert sorted(CentralApi(client).read_inventory_report('hardware', 'p1')) == [1, 2]
+
+
+@pytest.mark.parametrize('last', [
+    {'continuation_token': None}, {'continuation_token': ''}, {}, {'report': {'token': ''}, 'continuation_token': 'p9'},
+    {'report': None, 'continuation_token': ''},
+])
+def test_a_null_or_empty_continuation_token_ends_the_pages(tmp_path, last):
+    last = dict(last, hosts={'2': {}})
+    client, session, dummy = make_client(tmp_path, [_page([1], continuation_token='p2', has_report=False), FakeResponse(200, last)])
+    assert sorted(CentralApi(client).read_inventory_report('system', 'p1')) == [1, 2]
+    assert len(session.requests) == 2
+
+
+def test_a_repeating_top_level_continuation_token_stops_reading(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [_page([1], continuation_token='p1', has_report=False)])
+    with pytest.raises(CentralError, match='repeats its continuation token'):
+        CentralApi(client).read_inventory_report('system', 'p1')
