@@ -30,10 +30,12 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     ServerError,
     TransportError,
 )
+from ansible_collections.logmein.central.plugins.modules import report_facts
 from ansible_collections.logmein.central.tests.unit.plugins.module_utils.fake_http import FakeResponse
 from ansible_collections.logmein.central.tests.unit.plugins.module_utils.test_client_fakes import make_client
 
 PREFIXES = [")]}'", ")]}'\n", ")]}',\n", ")]}', ", ")]}'\r\n", "  )]}'\n", ")]}' \n,\n"]
+READ = 'GET /v1/inventory/system/reports/{token}'
 
 
 def prefixed(prefix, body, status=200, headers=None):
@@ -237,3 +239,130 @@ def test_a_repeating_top_level_continuation_token_stops_reading(tmp_path):
     client, dummy, dummy = make_client(tmp_path, [_page([1], continuation_token='p1', has_report=False)])
     with pytest.raises(CentralError, match='repeats its continuation token'):
         CentralApi(client).read_inventory_report('system', 'p1')
+
+
+# A report that is not ready yet ------------------------------------------------------------
+
+CREATED = FakeResponse(200, {'token': 'p1', 'expires': '2030-01-01 00:00:00Z'})
+
+
+def _not_found():
+    return FakeResponse(404, {'message': 'Report not found'})
+
+
+@pytest.mark.parametrize('not_ready', [
+    _not_found(),
+    _page([], report_token='p1'),  # empty, and pointing at itself
+    _page([], report_token=None),  # empty, and the last page although hosts were asked for
+    _page([], has_report=False),
+    _page([], continuation_token='p1', has_report=False),
+    FakeResponse(200),
+])
+def test_inventory_report_waits_for_its_first_page(tmp_path, not_ready):
+    answers = [CREATED, not_ready, not_ready, _page([5, 6], report_token='p2'), _page([7])]
+    client, session, clock = make_client(tmp_path, answers)
+    assert sorted(CentralApi(client).inventory_report('system', [5, 6, 7], ['OsType'])) == [5, 6, 7]
+    assert _tokens_read(session) == ['p1', 'p1', 'p1', 'p2']
+    assert client.waits == [(READ, 2.0), (READ, 4.0)]
+    assert client.waited == 6.0 and clock.sleeps == [2.0, 4.0]
+
+
+def test_reading_a_report_just_created_waits_for_its_first_page(tmp_path):
+    client, session, dummy = make_client(tmp_path, [_not_found(), _page([5])])
+    assert CentralApi(client).read_inventory_report('system', 'p1', created_for=[5]) == {5: {'hostId': 5}}
+    assert client.waits == [(READ, 2.0)]
+
+
+def test_report_facts_reads_its_created_report_once_ready(tmp_path):
+    client, session, dummy = make_client(tmp_path, [CREATED, _not_found(), _page([5])])
+    report, how = report_facts.inventory(CentralApi(client), 'system', None, [5], ['OsType'], False)
+    assert report == {5: {'hostId': 5}} and how['source'] == 'created'
+    assert client.waits == [(READ, 2.0)]
+
+
+def test_an_empty_report_of_no_hosts_is_not_waited_for(tmp_path):
+    client, session, dummy = make_client(tmp_path, [_page([], report_token=None)])
+    assert CentralApi(client).read_inventory_report('system', 'p1', created_for=[]) == {}
+    assert client.waits == [] and len(session.requests) == 1
+
+
+def test_a_report_of_no_hosts_still_waits_out_a_404(tmp_path):
+    client, session, dummy = make_client(tmp_path, [_not_found(), _page([], report_token=None)])
+    assert CentralApi(client).read_inventory_report('system', 'p1', created_for=[]) == {}
+    assert client.waits == [(READ, 2.0)]
+
+
+def test_only_the_first_page_may_be_not_ready(tmp_path):
+    client, session, dummy = make_client(tmp_path, [CREATED, _page([5], report_token='p2'), _not_found()])
+    with pytest.raises(NotFoundError):
+        CentralApi(client).inventory_report('system', [5, 6], ['OsType'])
+    assert client.waits == [] and len(session.requests) == 3
+
+
+def test_a_report_not_read_right_after_its_creation_is_not_waited_for(tmp_path):
+    client, session, dummy = make_client(tmp_path, [_not_found()])
+    with pytest.raises(NotFoundError):
+        CentralApi(client).read_inventory_report('system', 'p1')
+    client, session, dummy = make_client(tmp_path, [_page([], report_token=None)])
+    assert CentralApi(client).read_inventory_report('system', 'p1') == {}
+    assert client.waits == []
+
+
+def test_an_active_report_that_answers_404_fails_at_once(tmp_path):
+    """use_active_report keeps its behaviour: a 404 on the active report's token is an error, without waiting."""
+    active = FakeResponse(200, {'token': 'a1', 'expires': '2030-01-01 00:00:00Z'})
+    client, session, dummy = make_client(tmp_path, [active, _not_found()])
+    with pytest.raises(NotFoundError):
+        report_facts.inventory(CentralApi(client), 'system', None, [5], ['OsType'], True)
+    assert client.waits == [] and len(session.requests) == 2
+
+
+def test_a_report_never_ready_fails_after_a_bounded_number_of_attempts(tmp_path):
+    client, session, clock = make_client(tmp_path, [CREATED] + [_not_found()] * 5)
+    with pytest.raises(CentralError) as info:
+        CentralApi(client).inventory_report('hardware', [5], ['CpuType'])
+    message = str(info.value)
+    assert message.startswith('GET /v1/inventory/hardware/reports/{token}: the hardware inventory report was not ready after 5 attempts '
+                              'over 30 s (last answer: HTTP 404)')
+    assert info.value.action == 'GET /v1/inventory/hardware/reports/{token}'
+    assert not isinstance(info.value, NotFoundError)
+    assert [w for dummy, w in client.waits] == [2.0, 4.0, 8.0, 16.0] and client.waited == 30.0
+    assert len(session.requests) == 6
+
+
+def test_an_empty_first_page_that_stays_empty_fails_naming_it(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [CREATED] + [_page([], report_token='p1')] * 5)
+    with pytest.raises(CentralError, match=r'not ready after 5 attempts over 30 s \(last answer: a first page without hosts\)'):
+        CentralApi(client).inventory_report('system', [5], ['OsType'])
+
+
+def test_the_wait_between_attempts_doubles_up_to_a_minute(tmp_path, monkeypatch):
+    monkeypatch.setattr(CentralApi, '_REPORT_READY_ATTEMPTS', 8)
+    client, dummy, dummy = make_client(tmp_path, [CREATED] + [_not_found()] * 8, max_wait=1000)
+    with pytest.raises(CentralError, match='not ready after 8 attempts over 182 s'):
+        CentralApi(client).inventory_report('system', [5], ['OsType'])
+    assert [w for dummy, w in client.waits] == [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
+
+
+def test_waiting_for_a_report_stops_at_the_budget(tmp_path):
+    client, session, clock = make_client(tmp_path, [CREATED] + [_not_found()] * 3, max_wait=5)
+    with pytest.raises(RateLimitError) as info:
+        CentralApi(client).inventory_report('system', [5], ['OsType'])
+    assert str(info.value).startswith(READ + ': waiting another 4 s for the system inventory report to be ready would exceed '
+                                      'rate_limit_max_wait (5 s; 2 s already spent waiting in this run)')
+    assert client.waited == 2.0 and clock.sleeps == [2.0]
+    assert len(session.requests) == 3
+
+
+def test_waiting_for_a_report_shares_the_budget_with_the_rate_limit(tmp_path):
+    answers = [FakeResponse(429, headers={'Retry-After': '9'}), CREATED, _not_found(), _not_found()]
+    client, session, dummy = make_client(tmp_path, answers, max_wait=12)
+    with pytest.raises(RateLimitError, match='11 s already spent waiting'):
+        CentralApi(client).inventory_report('system', [5], ['OsType'])
+    assert [w for dummy, w in client.waits] == [pytest.approx(9.0, abs=0.01), 2.0]
+
+
+def test_a_create_answer_without_a_token_is_a_clean_error(tmp_path):
+    client, dummy, dummy = make_client(tmp_path, [FakeResponse(201)])
+    with pytest.raises(CentralError, match='did not answer its token'):
+        CentralApi(client).inventory_report('system', [5], ['OsType'])
