@@ -51,6 +51,8 @@ options:
     description:
       - Total seconds one module run may spend waiting on the API's rate limit, waiting its turn
         behind other processes included. The API allows about one call of an action a minute.
+      - Waits for a just-created inventory report to be ready (up to 5 reads of its first page, 2, 4,
+        8 and 16 s apart) count in the same budget.
       - V(0) fails at the first C(429 Too Many Requests) answer.
       - When the budget would be exceeded the task fails naming the action; batch work into fewer
         tasks or raise the budget.
@@ -125,6 +127,8 @@ options:
     description:
       - Total seconds one refresh may spend waiting on the API's rate limit, waiting its turn behind
         other processes included. The API allows about one call of an action a minute.
+      - Waits for a just-created inventory report to be ready (up to 5 reads of its first page, 2, 4,
+        8 and 16 s apart) count in the same budget.
       - V(0) fails at the first C(429 Too Many Requests) answer.
     type: int
     default: 300

@@ -277,11 +277,18 @@ class CentralApi:
         return list(self.client.get(path, 'GET ' + path, FIELDS) or [])
 
     def create_inventory_report(self, kind, host_ids, fields):
-        """Create a report; returns ``{"token", "expires"}``. Creating a report only reads, so it is retried."""
+        """Create a report; returns ``{"token", "expires"}``. Creating a report only reads, so it is retried.
+
+        Read it with ``read_inventory_report(kind, token, created_for=host_ids)``: its first page may not be ready yet.
+        """
         kind = _inventory_kind(kind)
         path = '/v1/inventory/%s/reports' % kind
-        return self.client.request('POST', path, 'POST ' + path,
-                                   {'hostIds': sorted({to_id(h) for h in host_ids}), 'fields': list(fields)}, safe=True)
+        answer = self.client.request('POST', path, 'POST ' + path,
+                                     {'hostIds': sorted({to_id(h) for h in host_ids}), 'fields': list(fields)}, safe=True)
+        if not isinstance(answer, dict) or not answer.get('token'):
+            raise CentralError('LogMeIn Central created the %s inventory report but did not answer its token' % kind,
+                               action='POST ' + path)
+        return answer
 
     def active_inventory_report(self, kind):
         """The account's active report ``{"token", "expires"}``, or None when there is none."""
@@ -295,22 +302,32 @@ class CentralApi:
             return None
         return answer
 
-    def read_inventory_report(self, kind, token):
-        """Read every continuation page of a report; returns ``{host_id: data}``."""
+    def read_inventory_report(self, kind, token, created_for=None):
+        """Read every continuation page of a report; returns ``{host_id: data}``.
+
+        A page names the next one in ``report.token`` (the guide) or in a top-level
+        ``continuation_token``; ``report.token`` wins when both are there, and a null or
+        empty token ends the report. ``created_for`` (the host ids of a report this run
+        has just created) says that the first page may not be ready yet: see
+        ``_first_report_page``. Without it a 404 is an error at once.
+        """
         kind = _inventory_kind(kind)
         action = 'GET /v1/inventory/%s/reports/{token}' % kind
         hosts = {}
         seen = set()
-        for dummy in range(MAX_REPORT_PAGES):
+        for number in range(MAX_REPORT_PAGES):
             seen.add(token)
-            page = self.client.request('GET', '/v1/inventory/%s/reports/%s' % (kind, token), action) or {}
+            if number == 0 and created_for is not None:
+                page = self._first_report_page(kind, token, action, bool(created_for))
+            else:
+                page = self._report_page(kind, token, action)
             for key, data in (page.get('hosts') or {}).items():
                 try:
                     hosts[to_id(key)] = data
                 except ValueError:
                     raise CentralError('the %s inventory report names a host %r that is not a host id' % (kind, key),
                                        action=action) from None
-            token = (page.get('report') or {}).get('token')
+            token = self._continuation_token(page)
             if not token:
                 return hosts
             if token in seen:
@@ -318,9 +335,56 @@ class CentralApi:
         raise CentralError('the %s inventory report has more than %d pages; stopped reading' % (kind, MAX_REPORT_PAGES), action=action)
 
     def inventory_report(self, kind, host_ids, fields):
-        """Create a report for these hosts and fields and read all of it."""
-        report = self.create_inventory_report(kind, host_ids, fields)
-        return self.read_inventory_report(kind, report['token'])
+        """Create a report for these hosts and fields and read all of it, waiting for it to be ready."""
+        ids = sorted({to_id(h) for h in host_ids})
+        report = self.create_inventory_report(kind, ids, fields)
+        return self.read_inventory_report(kind, report['token'], created_for=ids)
+
+    # Right after a report is created, its first page may answer 404 or be empty. It is read
+    # this many times at most, waiting 2, 4, 8, ... s (at most 60 s) in between; the waits
+    # count in rate_limit_max_wait.
+    _REPORT_READY_ATTEMPTS = 5
+    _REPORT_READY_FIRST_WAIT = 2.0
+    _REPORT_READY_MAX_WAIT = 60.0
+
+    def _report_page(self, kind, token, action):
+        page = self.client.request('GET', '/v1/inventory/%s/reports/%s' % (kind, token), action)
+        if page is None:
+            return {}
+        if not isinstance(page, dict):
+            raise CentralError('a page of the %s inventory report is not a JSON object' % kind, action=action)
+        return page
+
+    def _first_report_page(self, kind, token, action, hosts_requested):
+        """The first page of a report just created, once it is ready.
+
+        Not ready: a 404, or, when the report covers hosts, a page without hosts whose
+        continuation token is absent or its own token (a report of no hosts may be empty).
+        """
+        waited = 0.0
+        for attempt in range(1, self._REPORT_READY_ATTEMPTS + 1):
+            try:
+                page = self._report_page(kind, token, action)
+            except NotFoundError:
+                last = 'HTTP 404'
+            else:
+                if not (hosts_requested and not page.get('hosts') and self._continuation_token(page) in (None, token)):
+                    return page
+                last = 'a first page without hosts'
+            if attempt < self._REPORT_READY_ATTEMPTS:
+                wait = min(self._REPORT_READY_FIRST_WAIT * 2 ** (attempt - 1), self._REPORT_READY_MAX_WAIT)
+                self.client.wait_for(action, wait, 'for the %s inventory report to be ready' % kind)
+                waited += wait
+        raise CentralError('%s: the %s inventory report was not ready after %d attempts over %.0f s (last answer: %s); '
+                           'try again later' % (action, kind, self._REPORT_READY_ATTEMPTS, waited, last), action=action)
+
+    @staticmethod
+    def _continuation_token(page):
+        """The token of the next page: ``report.token`` when the page has it, else ``continuation_token``; None at the end."""
+        report = page.get('report')
+        if isinstance(report, dict) and 'token' in report:
+            return report['token'] or None
+        return page.get('continuation_token') or None
 
     # Reports -----------------------------------------------------------------------------
 

@@ -6,6 +6,11 @@
 
 This is the only code of the collection that talks HTTP. ``CentralApi`` (central_api.py)
 builds the API's actions on top of it.
+
+Every JSON body, error bodies included, may start with the anti-JSON-hijacking prefix
+``)]}'`` (then maybe ``,`` and a newline), which is dropped before parsing. A 429 answer
+without a usable ``Retry-After`` header may name its wait in its JSON body instead
+(``retry_after_from_body``); either is learned by the rate limiter the same way.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -54,6 +59,11 @@ RETRY_MAX_DELAY = 8.0
 # Refusals in a row after which the client stops believing it can pace itself.
 MAX_REFUSALS = 20
 MAX_RETRY_AFTER = 3600.0
+# An anti-JSON-hijacking prefix some services put before a JSON body: ``)]}'``, maybe ``,``, maybe a newline.
+_HIJACKING_PREFIX = re.compile(r"^\s*\)\]\}'\s*,?\s*")
+# Keys of a 429 answer's JSON body that may say how long to wait: (key, seconds per unit), first usable one wins.
+RETRY_AFTER_BODY_KEYS = (('retryAfter', 1.0), ('retry_after', 1.0), ('retryAfterSeconds', 1.0), ('RetryAfter', 1.0),
+                         ('retryAfterMs', 0.001), ('retry_after_ms', 0.001))
 
 
 def backoff_delay(attempt, base=RETRY_BASE_DELAY, cap=RETRY_MAX_DELAY, jitter=random.random):
@@ -82,6 +92,51 @@ def parse_retry_after(value, now=None):
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
+def strip_hijacking_prefix(text):
+    """``text`` without a leading ``)]}'`` anti-JSON-hijacking prefix (and the ``,`` or newline after it)."""
+    match = _HIJACKING_PREFIX.match(text)
+    return text[match.end():] if match else text
+
+
+def _json_document(text):
+    """The JSON value of a body (after its hijacking prefix), or None when it is empty or not JSON."""
+    try:
+        return json.loads(strip_hijacking_prefix(text or ''))
+    except ValueError:
+        return None
+
+
+def _clamped_seconds(value, unit=1.0):
+    """A wait given as a number or numeric string, in ``unit`` seconds, clamped like Retry-After; None if unusable."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        seconds = float(value.strip() if isinstance(value, str) else value) * unit
+    except (ValueError, OverflowError):
+        return None
+    if math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def retry_after_from_body(text):
+    """Seconds to wait read from a 429 answer's JSON body, clamped like Retry-After; None when it says nothing usable.
+
+    Accepts ``retryAfter``, ``retry_after``, ``retryAfterSeconds``, ``RetryAfter`` (seconds) and
+    ``retryAfterMs``, ``retry_after_ms`` (milliseconds), as numbers or numeric strings, at the top
+    level of the body or in an ``error`` object.
+    """
+    document = _json_document(text)
+    for where in (document, document.get('error') if isinstance(document, dict) else None):
+        if not isinstance(where, dict):
+            continue
+        for key, unit in RETRY_AFTER_BODY_KEYS:
+            seconds = _clamped_seconds(where.get(key), unit)
+            if seconds is not None:
+                return seconds
+    return None
+
+
 def _final(error, action, uncertain):
     """The error a call ends with. After an attempt of a write whose outcome is unknown
     (no answer, an answer that is not JSON, or a 5xx), it says so and sets
@@ -100,7 +155,8 @@ def _final(error, action, uncertain):
 class CentralClient:
     """One account's connection; one instance per module run or inventory refresh.
 
-    ``waits`` lists the rate-limit waits as ``(action, seconds)``; ``calls`` counts
+    ``waits`` lists the waits as ``(action, seconds)``: the rate limit's and those of
+    ``wait_for`` (all counted in ``waited`` against rate_limit_max_wait); ``calls`` counts
     the HTTP requests sent; ``warnings`` holds what the user should be told.
     """
 
@@ -179,6 +235,8 @@ class CentralClient:
                 refusals += 1
                 answered_at = self._clock()
                 retry_after = parse_retry_after(response.headers.get('Retry-After'), answered_at)
+                if retry_after is None:
+                    retry_after = retry_after_from_body(response.text if response.content else '')
                 self.limiter.refused(action, sent_at, retry_after, answered_at)
                 continue
             self.limiter.accepted(action, self._clock())
@@ -194,6 +252,26 @@ class CentralClient:
                 raise _final(error, action, uncertain)
             except CentralError as error:
                 raise _final(error, action, uncertain)
+
+    def wait_for(self, action, seconds, reason):
+        """Wait ``seconds`` before ``action`` for a reason other than the rate limit (``reason`` says which).
+
+        The wait counts in the run's rate_limit_max_wait budget like the rate-limit waits;
+        RateLimitError, naming the action, when it would exceed what is left of it.
+        """
+        budget = self.settings.rate_limit_max_wait
+        if self.waited + seconds > budget:
+            raise RateLimitError(
+                '%s: waiting another %.0f s %s would exceed rate_limit_max_wait (%s s; %.0f s already spent waiting in '
+                'this run); raise rate_limit_max_wait or try again later' % (action, seconds, reason, budget, self.waited),
+                action=action)
+        if seconds <= 0:
+            return
+        if self._notify:
+            self._notify('waiting %.1f s %s before %s' % (seconds, reason, action))
+        self._sleep(seconds)
+        self.waited += seconds
+        self.waits.append((action, seconds))
 
     # Internals ---------------------------------------------------------------------------
 
@@ -280,6 +358,7 @@ class CentralClient:
                                   action=action, status=status)
         if status >= 300:
             raise CentralError('unexpected answer to %s (HTTP %d)' % (action, status), action=action, status=status)
+        text = strip_hijacking_prefix(text)
         if not text.strip():
             return None
         try:
@@ -289,10 +368,8 @@ class CentralClient:
 
     def _service_message(self, text):
         message = None
-        try:
-            document = json.loads(text)
-        except ValueError:
-            document = None
+        text = strip_hijacking_prefix(text or '')
+        document = _json_document(text)
         if isinstance(document, dict):
             for key in ('message', 'Message', 'error', 'errorMessage'):
                 if isinstance(document.get(key), str):

@@ -657,7 +657,7 @@ def inventory(api, kind, selected, all_ids, fields, use_active):
     if not ids:
         return {}, {'source': 'created', 'expires': None}
     created = api.create_inventory_report(kind, ids, fields)
-    return api.read_inventory_report(kind, created['token']), _how('created', created)
+    return api.read_inventory_report(kind, created['token'], created_for=ids), _how('created', created)
 
 
 def _how(source, token):

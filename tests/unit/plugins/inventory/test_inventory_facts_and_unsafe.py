@@ -39,6 +39,82 @@ def test_snake_case(name, snake):
     assert snake_case(name) == snake
 
 
+# The examples of the rule in facts.py's docstring, and other shapes of acronyms.
+RULE_EXAMPLES = [
+    ('iPAddress', 'ip_address'), ('mACAddress', 'mac_address'), ('lastKnownIPAddress', 'last_known_ip_address'),
+    ('DHCPServer', 'dhcp_server'), ('NetworkConnectionDHCPsServer', 'network_connection_dhcps_server'),
+    ('hardwareInfo', 'hardware_info'), ('serviceTag', 'service_tag'), ('numberOfCores', 'number_of_cores'), ('osType', 'os_type'),
+    ('ipAddress', 'ip_address'), ('cpu2Speed', 'cpu2_speed'), ('CPU2Speed', 'cpu2_speed'), ('IPv6Address', 'ipv6_address'),
+    ('lastKnownIpAddress', 'last_known_ip_address'), ('primaryWINS', 'primary_wins'), ('WINSServer', 'wins_server'),
+    ('IPs', 'ips'), ('hostIDs', 'host_ids'), ('CPUsCount', 'cpus_count'), ('NetworkConnectionIPAddress', 'network_connection_ip_address'),
+    ('xCoordinate', 'x_coordinate'), ('iPhoneModel', 'i_phone_model'), ('OSType', 'os_type'), ('ID', 'id'), ('iP', 'ip'),
+    ('already_snake', 'already_snake'), ('Memory Size', 'memory_size'), ('free-space', 'free_space'), ('', ''),
+]
+
+# Every key the guide's examples and tables, the API notes and the emulator write today, with its snake_case
+# name; none of them is renamed by the rule that keeps acronyms whole.
+KEYS_SEEN_TODAY = [
+    ('antiVirusName', 'anti_virus_name'), ('antiVirusStatus', 'anti_virus_status'), ('batteries', 'batteries'), ('buildNumber', 'build_number'),
+    ('canReportRealTimeProtectionStatus', 'can_report_real_time_protection_status'), ('canReportThreatLog', 'can_report_threat_log'),
+    ('capabilities', 'capabilities'), ('capacity', 'capacity'), ('categoryId', 'category_id'), ('categoryid', 'categoryid'),
+    ('commandStatuses', 'command_statuses'), ('computerDescription', 'computer_description'), ('connectionUrl', 'connection_url'),
+    ('continuation_token', 'continuation_token'), ('created', 'created'), ('date', 'date'), ('defaultGateway', 'default_gateway'),
+    ('deletedAt', 'deleted_at'), ('deletedReason', 'deleted_reason'), ('deleteReason', 'delete_reason'), ('description', 'description'),
+    ('dhcpServer', 'dhcp_server'), ('directLink', 'direct_link'), ('diskType', 'disk_type'), ('displays', 'displays'), ('drive', 'drive'),
+    ('drives', 'drives'), ('email', 'email'), ('endDate', 'end_date'), ('EndDate', 'end_date'), ('expires', 'expires'), ('externalIp', 'external_ip'),
+    ('failWhenRaSessionInProgress', 'fail_when_ra_session_in_progress'), ('fields', 'fields'), ('fileSystem', 'file_system'),
+    ('firstName', 'first_name'), ('freeSpace', 'free_space'), ('group', 'group'), ('groupid', 'groupid'), ('groupId', 'group_id'),
+    ('groupIdList', 'group_id_list'), ('groupName', 'group_name'), ('groups', 'groups'), ('hardwareAssetTag', 'hardware_asset_tag'),
+    ('hardwareInfo', 'hardware_info'), ('hardwareManufacturer', 'hardware_manufacturer'), ('hardwareModel', 'hardware_model'),
+    ('hasKasperskyInstalled', 'has_kaspersky_installed'), ('hostDescription', 'host_description'), ('hostGroups', 'host_groups'),
+    ('hostId', 'host_id'), ('hostIdList', 'host_id_list'), ('hostIds', 'host_ids'), ('hostName', 'host_name'), ('hosts', 'hosts'),
+    ('hostsGroups', 'hosts_groups'), ('hostStateChangeDate', 'host_state_change_date'), ('id', 'id'), ('installDate', 'install_date'),
+    ('installedAt', 'installed_at'), ('ipAddress', 'ip_address'), ('isCollapsed', 'is_collapsed'), ('isEnabled', 'is_enabled'),
+    ('isHostOnline', 'is_host_online'), ('isMac', 'is_mac'), ('isMultipleAntiVirusDetected', 'is_multiple_anti_virus_detected'),
+    ('isOnline', 'is_online'), ('isPending', 'is_pending'), ('isRealTimeProtectionOn', 'is_real_time_protection_on'),
+    ('isVirusDefinitionUpToDate', 'is_virus_definition_up_to_date'), ('journalEntries', 'journal_entries'),
+    ('kasperskyInstallSupported', 'kaspersky_install_supported'), ('lastBootDate', 'last_boot_date'), ('lastFullScanTime', 'last_full_scan_time'),
+    ('lastKnownIpAddress', 'last_known_ip_address'), ('lastLogin', 'last_login'), ('lastLoginDate', 'last_login_date'),
+    ('lastLogonUserName', 'last_logon_user_name'), ('lastName', 'last_name'), ('lastOnline', 'last_online'),
+    ('lastRemoteSession', 'last_remote_session'), ('localUsers', 'local_users'), ('macAddress', 'mac_address'), ('mahData', 'mah_data'),
+    ('mediaType', 'media_type'), ('memories', 'memories'), ('memoryModules', 'memory_modules'), ('memorySize', 'memory_size'), ('message', 'message'),
+    ('metadata', 'metadata'), ('metadataCategories', 'metadata_categories'), ('model', 'model'), ('modified', 'modified'),
+    ('motherboardChipset', 'motherboard_chipset'), ('motherboardMemorySlots', 'motherboard_memory_slots'), ('name', 'name'),
+    ('networkConnections', 'network_connections'), ('newDescription', 'new_description'), ('numberOfCores', 'number_of_cores'),
+    ('numberOfProcessors', 'number_of_processors'), ('numberOfThreats', 'number_of_threats'), ('operatingSystem', 'operating_system'),
+    ('osInstallDate', 'os_install_date'), ('osType', 'os_type'), ('partitions', 'partitions'), ('primaryDns', 'primary_dns'),
+    ('primaryScreenResolution', 'primary_screen_resolution'), ('primaryWins', 'primary_wins'), ('processors', 'processors'),
+    ('productType', 'product_type'), ('provider', 'provider'), ('raid', 'raid'), ('raidFailingDiskNumber', 'raid_failing_disk_number'),
+    ('raidStatus', 'raid_status'), ('raSessionInProgress', 'ra_session_in_progress'), ('renewalDate', 'renewal_date'), ('report', 'report'),
+    ('secondaryDns', 'secondary_dns'), ('secondaryWins', 'secondary_wins'), ('sentSuccessfully', 'sent_successfully'),
+    ('serialNumber', 'serial_number'), ('serviceTag', 'service_tag'), ('sessionEnd', 'session_end'), ('sessionId', 'session_id'),
+    ('sessionStart', 'session_start'), ('settingsTimezone', 'settings_timezone'), ('size', 'size'), ('slot', 'slot'),
+    ('softwareVersion', 'software_version'), ('source', 'source'), ('speed', 'speed'), ('startDate', 'start_date'), ('StartDate', 'start_date'),
+    ('status', 'status'), ('subnetMask', 'subnet_mask'), ('subscriptionType', 'subscription_type'), ('success', 'success'),
+    ('supportLevel', 'support_level'), ('targetHostId', 'target_host_id'), ('targetHostIds', 'target_host_ids'), ('token', 'token'),
+    ('totalSize', 'total_size'), ('type', 'type'), ('url', 'url'), ('userIp', 'user_ip'), ('usersData', 'users_data'), ('value', 'value'),
+    ('valueid', 'valueid'), ('valueId', 'value_id'), ('values', 'values'), ('version', 'version'),
+    ('virusDefinitionVersion', 'virus_definition_version'), ('windowsProfiles', 'windows_profiles'),
+]
+
+
+@pytest.mark.parametrize('name, snake', RULE_EXAMPLES + KEYS_SEEN_TODAY)
+def test_snake_case_keeps_acronyms_whole(name, snake):
+    assert snake_case(name) == snake
+
+
+def test_nested_inventory_entries_keep_their_shape_with_keys_converted_at_every_depth():
+    entry = {'hostId': 5, 'hardwareInfo': {'model': 'OptiPlex', 'serviceTag': 'ABC', 'mACAddress': None},
+             'memories': [{'size': 8}, {'size': 8}], 'operatingSystem': {'type': 'Windows', 'iPAddress': ['10.0.0.1']},
+             'processors': [{'id': '1', 'numberOfCores': 4, 'cpu2Speed': None}], 'networkConnections': [],
+             'NetworkConnectionDHCPsServer': '10.0.0.2'}
+    assert inventory_facts(entry) == {
+        'host_id': 5, 'hardware_info': {'model': 'OptiPlex', 'service_tag': 'ABC', 'mac_address': None},
+        'memories': [{'size': 8}, {'size': 8}], 'operating_system': {'type': 'Windows', 'ip_address': ['10.0.0.1']},
+        'processors': [{'id': '1', 'number_of_cores': 4, 'cpu2_speed': None}], 'network_connections': [],
+        'network_connection_dhcps_server': '10.0.0.2'}
+
+
 def test_snake_case_keys_at_every_depth_values_untouched():
     answer = {'hostId': 1, 'localUsers': [{'lastLogin': None, 'userName': 'Zoë'}], 'osType': 'macOS', 7: 'int key'}
     assert snake_case_keys(answer) == {'host_id': 1, 'local_users': [{'last_login': None, 'user_name': 'Zoë'}],
