@@ -155,8 +155,9 @@ def _final(error, action, uncertain):
 class CentralClient:
     """One account's connection; one instance per module run or inventory refresh.
 
-    ``waits`` lists the waits as ``(action, seconds)``: the rate limit's and those of
-    ``wait_for`` (all counted in ``waited`` against rate_limit_max_wait); ``calls`` counts
+    ``waits`` lists the rate limit's waits as ``(action, seconds)``, ``other_waits`` those of
+    ``wait_for`` as ``(action, seconds, reason)``; both count in ``waited`` against
+    rate_limit_max_wait. ``calls`` counts
     the HTTP requests sent; ``warnings`` holds what the user should be told.
     """
 
@@ -177,6 +178,7 @@ class CentralClient:
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
         self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk), clock=clock)
         self.waits = []
+        self.other_waits = []
         self.waited = 0.0
         self.calls = 0
         self.warnings = []
@@ -271,7 +273,7 @@ class CentralClient:
             self._notify('waiting %.1f s %s before %s' % (seconds, reason, action))
         self._sleep(seconds)
         self.waited += seconds
-        self.waits.append((action, seconds))
+        self.other_waits.append((action, seconds, reason))
 
     # Internals ---------------------------------------------------------------------------
 

@@ -67,6 +67,8 @@ class CentralModule:
             waited[action] = waited.get(action, 0.0) + seconds
         for action, seconds in waited.items():
             self.module.warn('waited %.1f s for the LogMeIn Central rate limit before %s' % (seconds, action))
+        for action, seconds, reason in client.other_waits:
+            self.module.warn('waited %.1f s %s before %s' % (seconds, reason, action))
         result['api_calls'] = client.calls
 
 

@@ -172,7 +172,7 @@ def test_wait_for_sleeps_and_counts_in_the_budget(tmp_path):
     client, dummy, clock = make_client(tmp_path, [], max_wait=10, notify=notes.append)
     client.wait_for('GET /x', 4.0, 'for the report to be ready')
     assert clock.sleeps == [4.0]
-    assert client.waits == [('GET /x', 4.0)] and client.waited == 4.0
+    assert client.other_waits == [('GET /x', 4.0, 'for the report to be ready')] and client.waited == 4.0 and client.waits == []
     assert notes == ['waiting 4.0 s for the report to be ready before GET /x']
     with pytest.raises(RateLimitError) as info:
         client.wait_for('GET /x', 7.0, 'for the report to be ready')
@@ -197,6 +197,11 @@ def _page(hosts, report_token=None, continuation_token=None, has_report=True, ha
     if has_continuation or continuation_token is not None:
         page['continuation_token'] = continuation_token
     return FakeResponse(200, page)
+
+
+def ready_waits(client):
+    """The waits for a report to be ready, as ``(action, seconds)``."""
+    return [(action, seconds) for action, seconds, dummy in client.other_waits]
 
 
 def _tokens_read(session):
@@ -263,40 +268,40 @@ def test_inventory_report_waits_for_its_first_page(tmp_path, not_ready):
     client, session, clock = make_client(tmp_path, answers)
     assert sorted(CentralApi(client).inventory_report('system', [5, 6, 7], ['OsType'])) == [5, 6, 7]
     assert _tokens_read(session) == ['p1', 'p1', 'p1', 'p2']
-    assert client.waits == [(READ, 2.0), (READ, 4.0)]
+    assert [(action, seconds) for action, seconds, dummy in client.other_waits] == [(READ, 2.0), (READ, 4.0)]
     assert client.waited == 6.0 and clock.sleeps == [2.0, 4.0]
 
 
 def test_reading_a_report_just_created_waits_for_its_first_page(tmp_path):
     client, session, dummy = make_client(tmp_path, [_not_found(), _page([5])])
     assert CentralApi(client).read_inventory_report('system', 'p1', created_for=[5]) == {5: {'hostId': 5}}
-    assert client.waits == [(READ, 2.0)]
+    assert ready_waits(client) == [(READ, 2.0)]
 
 
 def test_report_facts_reads_its_created_report_once_ready(tmp_path):
     client, session, dummy = make_client(tmp_path, [CREATED, _not_found(), _page([5])])
     report, how = report_facts.inventory(CentralApi(client), 'system', None, [5], ['OsType'], False)
     assert report == {5: {'hostId': 5}} and how['source'] == 'created'
-    assert client.waits == [(READ, 2.0)]
+    assert ready_waits(client) == [(READ, 2.0)]
 
 
 def test_an_empty_report_of_no_hosts_is_not_waited_for(tmp_path):
     client, session, dummy = make_client(tmp_path, [_page([], report_token=None)])
     assert CentralApi(client).read_inventory_report('system', 'p1', created_for=[]) == {}
-    assert client.waits == [] and len(session.requests) == 1
+    assert ready_waits(client) == [] and len(session.requests) == 1
 
 
 def test_a_report_of_no_hosts_still_waits_out_a_404(tmp_path):
     client, session, dummy = make_client(tmp_path, [_not_found(), _page([], report_token=None)])
     assert CentralApi(client).read_inventory_report('system', 'p1', created_for=[]) == {}
-    assert client.waits == [(READ, 2.0)]
+    assert ready_waits(client) == [(READ, 2.0)]
 
 
 def test_only_the_first_page_may_be_not_ready(tmp_path):
     client, session, dummy = make_client(tmp_path, [CREATED, _page([5], report_token='p2'), _not_found()])
     with pytest.raises(NotFoundError):
         CentralApi(client).inventory_report('system', [5, 6], ['OsType'])
-    assert client.waits == [] and len(session.requests) == 3
+    assert ready_waits(client) == [] and len(session.requests) == 3
 
 
 def test_a_report_not_read_right_after_its_creation_is_not_waited_for(tmp_path):
@@ -305,7 +310,7 @@ def test_a_report_not_read_right_after_its_creation_is_not_waited_for(tmp_path):
         CentralApi(client).read_inventory_report('system', 'p1')
     client, session, dummy = make_client(tmp_path, [_page([], report_token=None)])
     assert CentralApi(client).read_inventory_report('system', 'p1') == {}
-    assert client.waits == []
+    assert ready_waits(client) == []
 
 
 def test_an_active_report_that_answers_404_fails_at_once(tmp_path):
@@ -314,7 +319,7 @@ def test_an_active_report_that_answers_404_fails_at_once(tmp_path):
     client, session, dummy = make_client(tmp_path, [active, _not_found()])
     with pytest.raises(NotFoundError):
         report_facts.inventory(CentralApi(client), 'system', None, [5], ['OsType'], True)
-    assert client.waits == [] and len(session.requests) == 2
+    assert ready_waits(client) == [] and len(session.requests) == 2
 
 
 def test_a_report_never_ready_fails_after_a_bounded_number_of_attempts(tmp_path):
@@ -326,7 +331,7 @@ def test_a_report_never_ready_fails_after_a_bounded_number_of_attempts(tmp_path)
                               'over 30 s (last answer: HTTP 404)')
     assert info.value.action == 'GET /v1/inventory/hardware/reports/{token}'
     assert not isinstance(info.value, NotFoundError)
-    assert [w for dummy, w in client.waits] == [2.0, 4.0, 8.0, 16.0] and client.waited == 30.0
+    assert [w for dummy, w in ready_waits(client)] == [2.0, 4.0, 8.0, 16.0] and client.waited == 30.0
     assert len(session.requests) == 6
 
 
@@ -341,7 +346,7 @@ def test_the_wait_between_attempts_doubles_up_to_a_minute(tmp_path, monkeypatch)
     client, dummy, dummy = make_client(tmp_path, [CREATED] + [_not_found()] * 8, max_wait=1000)
     with pytest.raises(CentralError, match='not ready after 8 attempts over 182 s'):
         CentralApi(client).inventory_report('system', [5], ['OsType'])
-    assert [w for dummy, w in client.waits] == [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
+    assert [w for dummy, w in ready_waits(client)] == [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
 
 
 def test_waiting_for_a_report_stops_at_the_budget(tmp_path):
@@ -359,7 +364,7 @@ def test_waiting_for_a_report_shares_the_budget_with_the_rate_limit(tmp_path):
     client, session, dummy = make_client(tmp_path, answers, max_wait=12)
     with pytest.raises(RateLimitError, match='11 s already spent waiting'):
         CentralApi(client).inventory_report('system', [5], ['OsType'])
-    assert [w for dummy, w in client.waits] == [pytest.approx(9.0, abs=0.01), 2.0]
+    assert [w for dummy, w in client.waits] == [pytest.approx(9.0, abs=0.01)] and ready_waits(client) == [(READ, 2.0)]
 
 
 def test_a_create_answer_without_a_token_is_a_clean_error(tmp_path):
