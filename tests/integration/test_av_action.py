@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.logmein.central.tests.integration.conftest import writes
 
 DOCUMENTED_REALTIME = '/public-api/v1/anti-virus/actions/enable-realtimetypeprotection'
@@ -44,6 +46,7 @@ def expected(action, hosts, only_when_needed=True):
     return send, skipped
 
 
+@pytest.mark.both_profiles
 def test_av_actions_on_a_mix_of_hosts(ansible, central):
     hosts = central.state(inventory=False)['hosts']
     needs_both = [h['id'] for h in hosts if h['isHostOnline'] and h['antiVirus']['antiVirusName']

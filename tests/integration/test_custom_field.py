@@ -20,6 +20,7 @@ def assert_ok(run):
 
 
 @pytest.mark.core216
+@pytest.mark.both_profiles
 def test_custom_field_lifecycle(ansible, central):
     host_ids = [h['id'] for h in central.state()['hosts'][:60]]
     run = ansible.playbook('custom_field.yml', extra_vars={'host_ids': host_ids, 'emulator_url': central.url})

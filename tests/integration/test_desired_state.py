@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import pytest
+
 import collections
 import json
 import os
@@ -127,6 +129,7 @@ def test_200_hosts_converge_with_the_writes_needed_and_constant_reads(ansible, c
     assert 'No drift' in (tmp_path / 'report' / 'drift_report.txt').read_text(encoding='utf-8')
 
 
+@pytest.mark.both_profiles
 def test_check_mode_writes_nothing_and_shows_every_drift(ansible, central, tmp_path):
     sample = os.path.join(SAMPLES, 'small.yml')
     run = ansible.playbook('desired_state_role.yml', '--check', '--diff', extra_vars={'document_file': sample, 'role_check_mode': True})
@@ -171,6 +174,7 @@ def test_drift_report_gates_on_drift(ansible, central, tmp_path):
     assert json.loads((folder / 'drift_report.json').read_text(encoding='utf-8'))['drift']['changed'] is False
 
 
+@pytest.mark.both_profiles
 def test_an_invalid_document_fails_listing_every_problem_and_writes_nothing(ansible, central, tmp_path):
     run = converge(ansible, os.path.join(SAMPLES, 'invalid.yml'))
     assert run.returncode != 0

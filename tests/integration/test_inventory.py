@@ -93,6 +93,7 @@ def failure_text(result):
 
 # Tests -----------------------------------------------------------------------------------
 
+@pytest.mark.both_profiles
 def test_inventory_lists_hosts_groups_and_variables(central, ansible, tmp_path):
     """Default options: 3 API calls, names, groups from computer groups and custom fields, typed variables, constructed."""
     state = central.state(inventory=False)
@@ -160,8 +161,13 @@ def test_inventory_lists_hosts_groups_and_variables(central, ansible, tmp_path):
     assert '|--Reception PC_' in graph.stdout
 
 
-def test_inventory_enrichment_filters_and_host_names(central, ansible, tmp_path):
-    """host_name names, anti-virus, computer status and inventory reports (every page), filters, prefixes."""
+@pytest.mark.both_profiles
+def test_inventory_enrichment_filters_and_host_names(central, ansible, tmp_path, emulator_profile):
+    """host_name names, anti-virus, computer status and inventory reports (every page), filters, prefixes.
+
+    The variants profile nests inventory entries: nested objects stay objects, their keys in snake_case.
+    """
+    nested = emulator_profile == 'variants'
     central.configure(page_size=7)
     state = central.state(inventory=False)
     groups = dict((g['name'], g['id']) for g in state['groups'])
@@ -202,13 +208,19 @@ def test_inventory_enrichment_filters_and_host_names(central, ansible, tmp_path)
         status = variables['central_computer_status']
         assert status['last_known_ip_address'] == host['computerStatus']['lastKnownIpAddress']
         assert variables['ansible_host'] == status['last_known_ip_address']
-        assert set(variables['central_system_inventory']) == {'host_id', 'os_type', 'last_logon_user_name'}
-        assert variables['central_hardware_inventory']['hardware_model']
+        if nested:
+            assert set(variables['central_system_inventory']) == {'host_id', 'operating_system', 'last_logon_user_name'}
+            assert set(variables['central_system_inventory']['operating_system']) == {'type', 'install_date'}
+            assert variables['central_hardware_inventory']['hardware_info']['model']
+        else:
+            assert set(variables['central_system_inventory']) == {'host_id', 'os_type', 'last_logon_user_name'}
+            assert variables['central_hardware_inventory']['hardware_model']
     assert members(listing, 'central_Work_Computers') and members(listing, 'central_sales_team')
     assert not any(g.startswith('central_Finance') for g in listing)
     assert any(g.startswith('field_Location_') for g in listing) and not any(g.startswith('field_Owner') for g in listing)
 
-    pages = -(-len(wanted) // 7)
+    # In the variants profile a new report's first page is not ready at the first read: one more read each.
+    pages = -(-len(wanted) // 7) + (1 if nested else 0)
     counts = collections.Counter(api_actions(central))
     assert counts == collections.Counter(dict(
         [(a, 1) for a in BASE_ACTIONS] + [

@@ -42,7 +42,8 @@ def actions(central):
     return [e['action'] for e in central.log()]
 
 
-def test_report_facts_gathers_everything_shaped_for_playbooks(ansible, central):
+@pytest.mark.both_profiles
+def test_report_facts_gathers_everything_shaped_for_playbooks(ansible, central, emulator_profile):
     state = central.state(inventory=False)
     hosts = state['hosts']
     run = ansible.playbook('report_facts.yml', extra_vars={
@@ -129,9 +130,15 @@ def test_report_facts_gathers_everything_shaped_for_playbooks(ansible, central):
     narrowed = results['narrowed']['ansible_facts']['central']
     assert {int(k) for k in narrowed['system_inventory']} == selected
     assert {s['host_id'] for s in narrowed['computer_status']} == selected
-    assert all(sorted(e) == ['host_id', 'last_boot_date', 'os_type'] for e in narrowed['system_inventory'].values())
+    if emulator_profile == 'variants':  # nested entries stay nested, with snake_case keys and ISO dates at every depth
+        assert all(sorted(e) == ['host_id', 'last_boot_date', 'operating_system'] for e in narrowed['system_inventory'].values())
+        assert all(sorted(e['operating_system']) == ['install_date', 'type'] and e['operating_system']['type']
+                   for e in narrowed['system_inventory'].values())
+    else:
+        assert all(sorted(e) == ['host_id', 'last_boot_date', 'os_type'] for e in narrowed['system_inventory'].values())
 
 
+@pytest.mark.both_profiles
 def test_inventory_of_120_hosts_reads_every_page_and_the_active_report(ansible, central):
     central.reset(hosts=120, rate_limit_window=0)
     ids = [h['id'] for h in central.state(inventory=False)['hosts']]

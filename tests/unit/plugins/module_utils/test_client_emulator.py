@@ -198,3 +198,25 @@ def test_remote_access_over_seven_months_makes_three_reports(emulator, tmp_path)
     sessions = api.remote_access_report(datetime.date(2025, 1, 1), datetime.date(2025, 7, 31))
     assert len(api_entries(emulator, 'POST /v1/reports/remote-access')) == 3
     assert len({s['sessionId'] for s in sessions}) == len(sessions)
+
+
+def test_the_shapes_of_the_variants_profile_over_http(emulator, tmp_path):
+    """Every variant public clients saw from the live service, read through the client over real HTTP."""
+    emulator.configure(profile='variants', rate_limit_window=3)
+    api = connect(emulator, tmp_path)
+    first = api.account()
+    assert first.host_ids and all(isinstance(i, int) for i in first.host_ids)  # ids sent as strings, groupId spelling
+    assert any(host.group_id != -1 for host in first.hosts.values())
+    api.account(fresh=True)
+    # The wait of the 429 comes from its body (no Retry-After): one refusal, then the call goes through.
+    assert [e['status'] for e in api_entries(emulator, 'GET /v2/hostswithgroups')] == [200, 429, 200]
+
+    emulator.configure(rate_limit_window=0, page_size=5)
+    ids = first.host_ids[:12]
+    # Reports: the )]}' prefix, a first page not ready yet (404), top-level continuation tokens, nested entries.
+    report = api.inventory_report('hardware', ids, ['HardwareModel', 'MemoryModules'])
+    assert sorted(report) == sorted(ids)
+    assert all(entry['hardwareInfo']['model'] for entry in report.values())
+    reads = [e['status'] for e in api_entries(emulator, 'GET /v1/inventory/hardware/reports/{token}')]
+    assert reads == [404, 200, 200, 200]
+    assert [seconds for dummy, seconds, dummy in api.client.other_waits] == [2.0]
