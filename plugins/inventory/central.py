@@ -45,6 +45,7 @@ options:
       - Where a host's inventory name comes from, in order of preference.
       - V(description) is the computer's description in Central, V(host_name) the computer's own name
         (C(hostName), read with one more call, C(GET /v2/hosts), only when listed here), V(id) the host id.
+        C(hostName) is optional; newer vendor docs add it, the vendor's API guide does not show it for that call.
       - A candidate that is empty, contains control characters, a template marker (C({{), C({%), C({#)), a
         character that breaks host patterns (C(,) C(:) C([) C(])), starts with a pattern operator (C(!) C(&) C(~)),
         starts or ends with white space, or is a name of the controller (C(localhost), C(127.0.0.1)) is not used;
@@ -113,7 +114,12 @@ options:
   system_inventory_fields:
     description:
       - System inventory fields to read for every listed host into the variable C(central_system_inventory),
-        with snake_case keys, for example V(OsType), V(LastLogonUserName), V(LastBootDate).
+        for example V(OsType), V(LastLogonUserName), V(LastBootDate).
+      - The variable holds the host's entry of the report with the service's keys converted to snake_case by the
+        collection's one rule (acronyms kept whole, so C(iPAddress) becomes C(ip_address)); nested objects stay
+        dicts and lists stay lists. The vendor's API guide shows only C(hostId), C(lastLogonUserName) and
+        C(localUsers) in an entry, so the key of another field (C(os_type) in the examples) is an example of the
+        rule, not a documented name. Look at C(ansible-inventory --host) before relying on such a key.
       - An unknown field name fails, listing the valid ones.
       - Costs one call for the field list, one to create the report and one per page of 50 hosts. On a large
         estate raise O(rate_limit_max_wait) and use the inventory cache.
@@ -123,7 +129,10 @@ options:
   hardware_inventory_fields:
     description:
       - Hardware inventory fields to read for every listed host into the variable C(central_hardware_inventory),
-        with snake_case keys, for example V(HardwareModel), V(MemorySize), V(NetworkConnectionIPAddress).
+        for example V(HardwareModel), V(MemorySize), V(NetworkConnectionIPAddress).
+      - Keys as for O(system_inventory_fields). The vendor's API guide shows only C(hostId), C(processors) (items
+        with C(id), C(type), C(speed), C(numberOfCores), C(numberOfProcessors)) and C(batteries) in an entry, so
+        the key of another field (C(hardware_model) in the examples) is an example of the rule, not a documented name.
       - An unknown field name fails, listing the valid ones.
       - Costs calls as O(system_inventory_fields) does.
     type: list
@@ -206,6 +215,9 @@ custom_field_groups: []
 
 ---
 # System and hardware inventory fields (one report each, every page read).
+# os_type and hardware_model below are example keys, not documented ones: the vendor's API guide names the
+# fields (OsType, HardwareModel) but not the keys their values come back under. Check a real host with
+# ansible-inventory --host <name> and adjust the keys.
 plugin: logmein.central.central
 system_inventory_fields: [OsType, LastLogonUserName, LastBootDate]
 hardware_inventory_fields: [HardwareModel, MemorySize, NetworkConnectionIPAddress]

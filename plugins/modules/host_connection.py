@@ -73,16 +73,18 @@ EXAMPLES = r'''
 RETURN = r'''
 url:
   description:
-    - The link, a secret, whatever key the service's answer holds it under (the guide does not
-      document the answer; C(connectionUrl) and C(url) are known). Null in check mode, and when the
-      answer holds no link.
+    - The link, a secret, whatever key the service's answer holds it under. The vendor's API guide does not
+      document the answer; public clients read C(url). The module looks under C(connectionUrl), C(url),
+      C(connectionURL), C(connectionLink) and C(link), else takes the answer's only http(s) URL.
+      Null in check mode, and when the answer holds no link.
   returned: always
   type: str
   sample: https://secure.logmein.com/...
 connection:
   description:
-    - The service's answer, as returned (the guide does not document its shape). It contains the
-      link, a secret. Null in check mode.
+    - The service's answer, as returned, keys unchanged. It contains the link, a secret. Null in check mode.
+    - The vendor's API guide does not document its shape; the sample shows one with example keys (those of the Central
+      emulator's default answer), not documented names.
   returned: always
   type: dict
   sample: {"connectionUrl": "https://secure.logmein.com/...", "expires": "2026-11-25T21:00:00Z"}

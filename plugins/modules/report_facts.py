@@ -136,9 +136,9 @@ EXAMPLES = r'''
   delegate_to: localhost
   run_once: true
 
-- name: Memory of one host, from the report keyed by host id
+- name: Processor types of one host, from the report keyed by host id
   ansible.builtin.debug:
-    msg: "{{ ansible_facts.central.hardware_inventory['1026433963'].memory_size }}"
+    msg: "{{ ansible_facts.central.hardware_inventory['1026433963'].processors | map(attribute='type') | list }}"
   run_once: true
 
 - name: Remote-access sessions of the first half of 2025 (two report windows), with groups
@@ -194,7 +194,10 @@ ansible_facts:
               type: str
               sample: TV Workstation
             host_name:
-              description: The machine's own name; null when the service does not give it.
+              description:
+                - The machine's own name; null when the service does not give it.
+                - Read from C(hostName) of C(GET /v2/hosts), which newer vendor docs add; the vendor's API guide does
+                  not show it for that call, so it is optional.
               type: str
               sample: DESKTOP-7QK2J1X
             is_host_online:
@@ -206,7 +209,7 @@ ansible_facts:
               type: str
               sample: "2017-12-06T20:36:00Z"
             group_id:
-              description: The id of the host's computer group; V(-1) for a host in no group.
+              description: The id of the host's computer group (C(groupid) in the vendor's API guide); V(-1) for a host in no group.
               type: int
               sample: 49932
             group_name:
@@ -386,8 +389,13 @@ ansible_facts:
         system_inventory:
           description:
             - The system inventory report, keyed by host id (as text). Each entry holds C(host_id) and the keys
-              of the fields asked for, in snake_case (for example C(os_type), C(last_boot_date), C(local_users),
-              C(windows_profiles), C(journal_entries)), with dates in ISO 8601 at any depth.
+              of the fields asked for, with dates in ISO 8601 at any depth.
+            - The keys are the service's, converted to snake_case by the collection's one rule (acronyms kept whole,
+              so C(iPAddress) becomes C(ip_address)); nested objects stay dicts and lists stay lists. The vendor's API
+              guide names the fields (V(OsType), V(LastBootDate), ...) but shows only C(hostId), C(lastLogonUserName)
+              and C(localUsers) in an entry, not the keys the other fields come back under.
+            - The sample shows the shape with example keys; its C(os_type) and C(last_boot_date) are examples of the
+              conversion, not documented names. Look at a real answer before relying on such a key.
             - Every continuation page of the report is read.
           returned: when V(system_inventory) is gathered
           type: dict
@@ -396,8 +404,13 @@ ansible_facts:
         hardware_inventory:
           description:
             - The hardware inventory report, keyed by host id (as text). Each entry holds C(host_id) and the keys
-              of the fields asked for, in snake_case (for example C(processors), C(memory_size), C(drives),
-              C(network_connections)).
+              of the fields asked for.
+            - The keys are the service's, converted to snake_case as in RV(ansible_facts.central.system_inventory).
+              The vendor's API guide names the fields (V(CpuType), V(MemorySize), ...) but shows only C(hostId),
+              C(processors) (items with C(id), C(type), C(speed), C(numberOfCores), C(numberOfProcessors)) and
+              C(batteries) in an entry, not the keys the other fields come back under.
+            - The sample shows the shape with example keys; its C(memory_size) is an example of the conversion, not
+              a documented name. Look at a real answer before relying on such a key.
             - Every continuation page of the report is read.
           returned: when V(hardware_inventory) is gathered
           type: dict
