@@ -57,8 +57,8 @@ def test_hosts_have_snake_case_keys_group_names_machine_names_and_iso_dates():
 
 def test_groups_list_their_hosts_without_the_no_group_pseudo_group():
     assert shape_groups(ACCOUNT) == [{'id': 49932, 'name': 'Work Computers', 'host_ids': [1001]},
-                                    {'id': 49933, 'name': 'Home Computers', 'host_ids': [1002]},
-                                    {'id': 49934, 'name': 'Work Computers', 'host_ids': [1004]}]
+                                     {'id': 49933, 'name': 'Home Computers', 'host_ids': [1002]},
+                                     {'id': 49934, 'name': 'Work Computers', 'host_ids': [1004]}]
 
 
 def test_custom_fields_are_resolved_to_names_per_host():
