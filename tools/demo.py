@@ -7,7 +7,8 @@
 Starts the emulator with a 250-host company and a one-second rate-limit window (the real
 service allows about one call a minute), then, with the real Ansible tools and the
 credentials in the environment as AWX would inject them: checks the credentials, lists the
-estate with the inventory plugin, reports the drift of a sample desired-state document,
+estate with the inventory plugin, exports the account as a desired-state document and
+converges the export (no write: the round trip), reports the drift of a sample desired-state document,
 converges it (twice: the second run changes nothing, and the drift report is then clean),
 runs the anti-virus compliance playbook, and sums up the API calls and rate-limit waits
 from the emulator's request log.
@@ -104,6 +105,20 @@ def main():
         groups = [line.strip().lstrip('|-@').rstrip(':') for line in graph if '@' in line]
         print('%d lines; groups: %s' % (len(graph), ', '.join(g if len(g) < 40 else g[:37] + '...' for g in groups)))
         print('\n'.join(graph[:12]) + '\n  ...')
+
+        heading('Start GitOps from what exists: ansible-playbook logmein.central.export -e export_file=exported.yml')
+        started = len(emulator.log())
+        print(recap(run(workdir, env, 'ansible-playbook', 'logmein.central.export', '-e', 'export_file=exported.yml')))
+        exported = os.path.join(workdir, 'exported.yml')
+        with open(exported, encoding='utf-8') as handle:
+            lines = handle.read().splitlines()
+        print('%s: %d lines, %d bytes, %d API calls to read the account; the start of it:'
+              % (exported, len(lines), os.path.getsize(exported), len(emulator.log()) - started))
+        print('\n'.join(line if len(line) < 110 else line[:107] + '...' for line in lines[:16]) + '\n  ...')
+        started = len(emulator.log())
+        run(workdir, env, 'ansible-playbook', 'logmein.central.converge', '-e', 'desired_state_file=exported.yml')
+        print('round trip: converging the export wrote %d times (the export is exactly the account)'
+              % sum(1 for e in emulator.log()[started:] if e['write']))
 
         document, group_names = desired_state(emulator.state(inventory=False))
         with open(os.path.join(workdir, 'desired_state.yml'), 'w', encoding='utf-8') as handle:

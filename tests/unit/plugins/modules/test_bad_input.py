@@ -61,6 +61,7 @@ BASELINES = {
     'custom_field': {'name': 'Location', 'values': {HOST: 'Budapest'}},
     'av_action': {'action': 'full_scan', 'hosts': [HOST], 'only_when_needed': False},
     'report_facts': {'gather': ['hosts', 'groups']},
+    'desired_state_export': {'groups': ['Work Computers']},
 }
 
 # The input can be judged without the API (no call) unless a case says it needs reads.
@@ -312,6 +313,22 @@ MODULE_CASES = [
     Case('report_facts', 'groups', [UNKNOWN_GROUP], ['groups', repr(UNKNOWN_GROUP)], calls=READS,
          extra={'gather': ['computer_status']}, label='unknown'),
     Case('report_facts', 'groups', [999], ['groups', '999'], calls=READS, extra={'gather': ['computer_status']}, label='unknown-id'),
+    # desired_state_export
+    Case('desired_state_export', 'groups', [{'a': 1}], ['groups', "{'a': 1}", 'not a computer group name or id']),
+    Case('desired_state_export', 'groups', [None], ['groups', 'None']),
+    Case('desired_state_export', 'groups', [True], ['groups', 'True'], label='bool-item'),
+    Case('desired_state_export', 'groups', {'a': 1}, ['groups']),
+    Case('desired_state_export', 'groups', [UNKNOWN_GROUP], ['groups', repr(UNKNOWN_GROUP), 'does not exist'], calls=READS,
+         label='unknown'),
+    Case('desired_state_export', 'groups', [999], ['groups', "'999'", 'does not exist'], calls=READS, label='unknown-id'),
+    Case('desired_state_export', 'custom_fields', [''], ['custom_fields', '""'], label='empty'),
+    Case('desired_state_export', 'custom_fields', ['  '], ['custom_fields', '"  "'], label='blank'),
+    Case('desired_state_export', 'custom_fields', {'a': 1}, ['custom_fields']),
+    Case('desired_state_export', 'custom_fields', [UNKNOWN_FIELD], ['custom_fields', UNKNOWN_FIELD, 'do not exist'], calls=READS,
+         label='unknown'),
+    Case('desired_state_export', 'attributes', ['colour'], ['attributes', 'colour']),
+    Case('desired_state_export', 'attributes', [], ['attributes', 'at least one'], label='empty'),
+    Case('desired_state_export', 'split', 'pages', ['split', 'pages']),
     Case('report_facts', 'system_fields', [UNKNOWN_FIELD], ['system_fields', repr(UNKNOWN_FIELD), 'valid fields'], calls=READS,
          extra={'gather': ['system_inventory']}, label='unknown'),
     Case('report_facts', 'system_fields', [''], ['system_fields', "''"], calls=READS, extra={'gather': ['system_inventory']},

@@ -48,6 +48,7 @@ def module_args(name, emulator):
         'custom_field': {'name': 'TLS test'},
         'av_action': {'action': 'refresh_status', 'hosts': [hosts[0]['id']], 'only_when_needed': False, 'fail_on_unsent': False},
         'report_facts': {'gather': ['groups']},
+        'desired_state_export': {},
     }[name]
 
 
