@@ -112,8 +112,10 @@ def main():
         exported = os.path.join(workdir, 'exported.yml')
         with open(exported, encoding='utf-8') as handle:
             lines = handle.read().splitlines()
-        print('%s: %d lines, %d bytes, %d API calls to read the account; the start of it:'
-              % (exported, len(lines), os.path.getsize(exported), len(emulator.log()) - started))
+        calls = len(emulator.log()) - started
+        print('%s: %d lines, %d bytes, %d API calls to read the account%s; the start of it:'
+              % (exported, len(lines), os.path.getsize(exported), calls,
+                 '' if calls else ' (the inventory above read it seconds ago: the shared read cache served the reads)'))
         print('\n'.join(line if len(line) < 110 else line[:107] + '...' for line in lines[:16]) + '\n  ...')
         started = len(emulator.log())
         run(workdir, env, 'ansible-playbook', 'logmein.central.converge', '-e', 'desired_state_file=exported.yml')
