@@ -172,7 +172,8 @@ class EmulatorApp(object):
             response = self._too_many(config, remaining or config["rate_limit_window"])
         if response is None:
             with self.lock:
-                accepted, remaining = self.limiter.check(route.action, config["rate_limit_window"], config["rate_limit_mode"])
+                accepted, remaining = self.limiter.check(route.action, config["rate_limit_window"], config["rate_limit_mode"],
+                                                         restart=config["refusals_restart_window"])
                 if not accepted:
                     self.faults.undo(touched)
             if not accepted:

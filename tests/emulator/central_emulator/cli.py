@@ -49,6 +49,8 @@ def build_parser():
     behaviour.add_argument("--rate-limit-window", type=float, default=60.0, help="seconds between calls of an action (default 60; 0 = off)")
     behaviour.add_argument("--rate-limit-mode", choices=config_mod.RATE_LIMIT_MODES, default="action",
                            help="one window per action (default) or one for the whole account")
+    behaviour.add_argument("--refusals-restart-window", action="store_true",
+                           help="a refused call starts the window again (default: only accepted calls count)")
     behaviour.add_argument("--page-size", type=int, default=50, help="hosts per inventory report page (default 50)")
     behaviour.add_argument("--report-token-ttl", type=float, default=3600.0, help="inventory report token lifetime in seconds (default 3600)")
     behaviour.add_argument("--latency", type=float, default=0.0, help="seconds added to every API answer (default 0)")
@@ -89,6 +91,7 @@ def config_from_args(args):
         "psk": args.psk or os.environ.get(PSK_ENV) or config_mod.DEFAULT_PSK,
         "rate_limit_window": args.rate_limit_window,
         "rate_limit_mode": args.rate_limit_mode,
+        "refusals_restart_window": args.refusals_restart_window,
         "page_size": args.page_size,
         "report_token_ttl": args.report_token_ttl,
         "latency": args.latency,
@@ -104,7 +107,8 @@ def describe_rate_limit(config):
     if config["rate_limit_window"] <= 0:
         return "rate limit off"
     retry_after = ", Retry-After" if config["retry_after"] else ""
-    return "rate limit %gs per %s%s" % (config["rate_limit_window"], config["rate_limit_mode"], retry_after)
+    restart = ", refusals restart it" if config["refusals_restart_window"] else ""
+    return "rate limit %gs per %s%s%s" % (config["rate_limit_window"], config["rate_limit_mode"], restart, retry_after)
 
 
 def write_ready_file(path, info):

@@ -3,7 +3,10 @@
 
 An accepted call of an action (method + path template, e.g. ``PUT /v1/hosts/{id}/description``)
 blocks further calls of that action for ``rate_limit_window`` seconds (mode ``action``),
-or blocks every action (mode ``account``). A refused call does not restart the window.
+or blocks every action (mode ``account``). The guide does not say whether a refused call
+counts toward the window: by default it does not; with ``restart`` (the configuration key
+``refusals_restart_window``) a refused call starts the window again, so a client that
+retries too early is refused until it waits a whole window after its last refusal.
 A window of 0 disables the limit. Uses the monotonic clock.
 """
 
@@ -23,14 +26,20 @@ class RateLimiter(object):
     def clear(self):
         self._accepted = {}
 
-    def check(self, action, window, mode):
-        """Accept or refuse a call. Returns (accepted, seconds_remaining)."""
+    def check(self, action, window, mode, restart=False):
+        """Accept or refuse a call. Returns (accepted, seconds_remaining).
+
+        With ``restart``, a refused call counts as the window's start, as an accepted one does.
+        """
         if window <= 0:
             return True, 0.0
         key = ACCOUNT_KEY if mode == "account" else action
         now = self._clock()
         last = self._accepted.get(key)
         if last is not None and now - last < window:
+            if restart:
+                self._accepted[key] = now
+                return False, window
             return False, window - (now - last)
         self._accepted[key] = now
         return True, 0.0

@@ -26,6 +26,19 @@ def test_limiter_refusal_does_not_restart_the_window():
     assert limiter.check("GET /v2/users", 60, "action")[0]
 
 
+def test_limiter_refusals_restart_the_window_when_asked():
+    clock = FakeClock()
+    limiter = RateLimiter(clock)
+    assert limiter.check("GET /v2/hosts", 60, "action", restart=True) == (True, 0.0)
+    clock.now += 40
+    assert limiter.check("GET /v2/hosts", 60, "action", restart=True) == (False, 60)  # the window starts again now
+    clock.now += 59
+    assert limiter.check("GET /v2/hosts", 60, "action", restart=True) == (False, 60)  # 99 s after the accepted call
+    clock.now += 60
+    assert limiter.check("GET /v2/hosts", 60, "action", restart=True)[0]
+    assert limiter.check("GET /v2/users", 60, "action", restart=True)[0]  # other actions are untouched
+
+
 def test_limiter_account_mode():
     clock = FakeClock()
     limiter = RateLimiter(clock)
@@ -61,6 +74,19 @@ def test_429_body_and_no_retry_after_by_default(api, emulator):
     assert answer.status_code == 429
     assert answer.json() == {"message": "Too many requests"}
     assert "Retry-After" not in answer.headers
+
+
+def test_refusals_restart_the_window_over_http(api, emulator):
+    emulator.configure(rate_limit_window=0.3, refusals_restart_window=True)
+    statuses = [api.get("/v2/hosts").status_code]
+    time.sleep(0.2)
+    statuses.append(api.get("/v2/hosts").status_code)  # refused, and the window starts again
+    time.sleep(0.2)
+    statuses.append(api.get("/v2/hosts").status_code)  # 0.4 s after the accepted call, 0.2 s after the refusal
+    time.sleep(0.35)
+    statuses.append(api.get("/v2/hosts").status_code)
+    assert statuses == [200, 429, 429, 200]
+    assert emulator.config()["refusals_restart_window"] is True
 
 
 def test_per_account_window(api, emulator):
