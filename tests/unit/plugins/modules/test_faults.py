@@ -4,7 +4,7 @@
 
 """The fault suite: every module, in process, against the emulator's deterministic faults.
 
-``FAULTS`` lists the faults, ``COMPONENTS`` the seven modules and the inventory plugin, and
+``FAULTS`` lists the faults, ``COMPONENTS`` the eight modules and the inventory plugin, and
 ``MATRIX`` the outcome expected of each pair: the job either completes correctly (the
 emulator's state shows the work done) or fails clearly (one line naming the action or the
 status, no traceback, no PSK, and no claim of work that the state shows was not done). A
@@ -26,6 +26,7 @@ import collections
 import functools
 
 import pytest
+import yaml
 
 from ansible_collections.logmein.central.plugins.module_utils import client as client_mod
 from ansible_collections.logmein.central.plugins.module_utils import rate_limit as rate_limit_mod
@@ -58,7 +59,7 @@ FAULTS = [
 FAULT_KEYS = [fault.key for fault in FAULTS]
 
 COMPONENTS = ['host_description', 'host_group', 'host', 'host_connection', 'custom_field', 'av_action', 'report_facts',
-              'inventory']
+              'desired_state_export', 'inventory']
 
 COMPLETES = 'completes'
 FAILS = 'fails'
@@ -106,21 +107,21 @@ MATRIX = {
     ),
     'drop_after_commit': row(
         completes('retried'),
-        host=completes('retried'),
+        host=completes('retried; the delete is verified by re-reading'),
         host_connection=fails(UNKNOWN),
         custom_field=completes('create verified by re-reading, not sent twice'),
         av_action=fails(UNKNOWN),
     ),
     'latency': row(
         completes('retried after the timeout'),
-        host=completes('retried'),
+        host=completes('retried; the delete is verified by re-reading'),
         host_connection=fails(UNKNOWN),
         custom_field=completes('create verified by re-reading, not sent twice'),
         av_action=fails(UNKNOWN),
     ),
     'malformed_json': row(
         completes('retried'),
-        host=completes('retried'),
+        host=completes('retried; the delete is verified by re-reading'),
         host_connection=fails(UNKNOWN),
         custom_field=completes('create verified by re-reading, not sent twice'),
         av_action=fails(UNKNOWN),
@@ -426,6 +427,19 @@ class ReportFacts(Scenario):
         assert all(len(entry) > 1 for entry in (inventory.values() if isinstance(inventory, dict) else inventory))
 
 
+class DesiredStateExport(Scenario):
+    component = 'desired_state_export'
+    key_action = 'GET /v1/hosts/custom-fields'
+
+    def args(self):
+        return {}
+
+    def check_done(self, result):
+        document = yaml.safe_load(result['content'])
+        assert sorted(document['hosts']) == sorted(h['id'] for h in self.hosts)
+        assert document['custom_fields']
+
+
 SCENARIOS = {
     'host_description': HostDescription,
     'host_group': HostGroup,
@@ -434,6 +448,7 @@ SCENARIOS = {
     'custom_field': CustomField,
     'av_action': AvAction,
     'report_facts': ReportFacts,
+    'desired_state_export': DesiredStateExport,
 }
 
 
