@@ -2,8 +2,7 @@
 """Fixtures of the emulator's own tests: ``api``, a thin ``requests`` client of the emulator."""
 
 import pytest
-
-requests = pytest.importorskip("requests")
+import requests
 
 
 class Api(object):

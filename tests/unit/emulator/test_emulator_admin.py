@@ -4,11 +4,10 @@
 import json
 
 import pytest
+import requests
 
 from central_emulator import dataset
 from central_emulator.testing import EmulatorAdminError, start_emulator
-
-requests = pytest.importorskip("requests")
 
 
 def test_request_log_entries(api, emulator):

@@ -4,10 +4,9 @@
 import threading
 
 import pytest
+import requests
 
 from central_emulator.testing import EmulatorAdminError
-
-requests = pytest.importorskip("requests")
 
 
 def _description(emulator, host_id):

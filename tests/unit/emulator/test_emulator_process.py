@@ -8,11 +8,10 @@ import sys
 import time
 
 import pytest
+import requests
 
 from central_emulator.config import DEFAULT_PSK
 from central_emulator.testing import EMULATOR_DIR, start_emulator, start_emulator_process
-
-requests = pytest.importorskip("requests")
 
 
 def test_tls_in_thread():

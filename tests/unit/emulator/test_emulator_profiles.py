@@ -4,11 +4,11 @@
 import json
 
 import pytest
+import requests
 
 from central_emulator import cli, config, profiles
 from central_emulator.testing import EmulatorAdminError, start_emulator, start_emulator_process
 
-requests = pytest.importorskip("requests")
 
 PREFIX = ")]}'\n"
 GUIDE_QUIRKS = {key: config.DEFAULTS[key] for key in config.QUIRK_KEYS}

@@ -4,11 +4,10 @@
 import datetime
 
 import pytest
+import hypothesis
+from hypothesis import strategies
 
 from central_emulator import timeutil
-
-hypothesis = pytest.importorskip("hypothesis")
-strategies = pytest.importorskip("hypothesis.strategies")
 
 
 @hypothesis.settings(database=None, deadline=None)
