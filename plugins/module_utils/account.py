@@ -75,13 +75,17 @@ def group_key(record):
     return GROUP_KEYS[0]
 
 
-def record_group_id(record):
-    """A host record's group id; NO_GROUP when it has none (hostswithgroups, anti-virus details)."""
-    value = None
+def _group_value(record):
+    """A host record's group id as the service wrote it, under whichever spelling; None when it has none."""
     for key in GROUP_KEYS:
         if record.get(key) is not None:
-            value = record[key]
-            break
+            return record[key]
+    return None
+
+
+def record_group_id(record):
+    """A host record's group id; NO_GROUP when it has none (hostswithgroups, anti-virus details)."""
+    value = _group_value(record)
     if value is None:
         return NO_GROUP
     try:
@@ -135,11 +139,8 @@ class Host:
         if not isinstance(record, dict):
             raise CentralError('%s: the answer lists a host that is not an object: %s' % (action, quote(record)), action=action)
         host_id = _answer_id(record.get('id'), 'host', action)
-        group_id = NO_GROUP
-        for key in GROUP_KEYS:
-            if record.get(key) is not None:
-                group_id = _answer_id(record[key], 'group of host %s' % host_id, action)
-                break
+        value = _group_value(record)
+        group_id = NO_GROUP if value is None else _answer_id(value, 'group of host %s' % host_id, action)
         description = record.get('description')
         other = dict((key, value) for key, value in record.items() if key not in cls.KEYS)
         return cls(host_id, None if description is None else str(description), group_id,
@@ -188,6 +189,9 @@ class Account:
         self.groups = list(groups)
         self.hosts = collections.OrderedDict((host.id, host) for host in hosts)
         self._group_by_id = dict((group.id, group) for group in self.groups)
+        self._groups_by_name = {}
+        for group in self.groups:
+            self._groups_by_name.setdefault(group.name, []).append(group)
 
     @classmethod
     def from_answer(cls, answer, action=HOSTS_WITH_GROUPS):
@@ -257,7 +261,7 @@ class Account:
         elif as_id == NO_GROUP and allow_no_group:
             candidates.append(('id', Group(NO_GROUP, None)))
         text = str(reference)
-        candidates.extend(('name', group) for group in self.groups if group.name == text and group.id != as_id)
+        candidates.extend(('name', group) for group in self._groups_by_name.get(text, ()) if group.id != as_id)
         if len(candidates) == 1:
             return candidates[0][1]
         if candidates:
