@@ -102,11 +102,11 @@ def run(central):
     account = central.api.account()
     missing = account.missing(wanted)
     if central.params['state'] == 'present':
-        if missing:
-            error = MissingHosts('hosts names hosts that do not exist in LogMeIn Central: %s'
-                                 % ', '.join(str(i) for i in missing), missing)
+        try:
+            account.require_hosts(wanted)
+        except MissingHosts as error:
             error.result['present'] = [i for i in wanted if i not in missing]
-            raise error
+            raise
         return {'changed': False, 'present': wanted, 'missing_hosts': []}
 
     deleted = [i for i in wanted if i not in missing]
