@@ -241,7 +241,7 @@ class CentralClient:
                     retry_after = retry_after_from_body(response.text if response.content else '')
                 self.limiter.refused(action, sent_at, retry_after, answered_at)
                 continue
-            self.limiter.accepted(action, self._clock())
+            self.limiter.accepted(action, self._clock(), sent_at=sent_at)
             refusals = 0
             try:
                 return self._decode(method, action, response)
@@ -284,27 +284,39 @@ class CentralClient:
         budget = self.settings.rate_limit_max_wait
         wait, reserved = self.limiter.reserve(action, max(budget - self.waited, 0.0))
         if not reserved:
-            interval = self.limiter.interval(action) or MAX_INTERVAL
-            raise RateLimitError(
-                'LogMeIn Central rate limit: %s can be called about once every %.0f s, and waiting another %.0f s '
-                'would exceed rate_limit_max_wait (%s s; %.0f s already spent waiting in this run). Batch the work '
-                'into fewer calls (one task for many hosts) or raise rate_limit_max_wait.'
-                % (action, interval, wait, budget, self.waited), action=action, status=429)
+            raise self._budget_error(action, wait)
         if wait > 0:
             if self._notify:
                 self._notify('waiting %.1f s for the LogMeIn Central rate limit before %s' % (wait, action))
             self._sleep(wait)
-            wait += self._settle(action, budget - self.waited - wait)
+        wait += self._settle(action, budget - self.waited - wait)
+        if wait > 0:
             self.waited += wait
             self.waits.append((action, wait))
 
+    def _budget_error(self, action, wait):
+        interval = self.limiter.interval(action) or MAX_INTERVAL
+        return RateLimitError(
+            'LogMeIn Central rate limit: %s can be called about once every %.0f s, and waiting another %.0f s '
+            'would exceed rate_limit_max_wait (%s s; %.0f s already spent waiting in this run). Batch the work '
+            'into fewer calls (one task for many hosts) or raise rate_limit_max_wait.'
+            % (action, interval, wait, self.settings.rate_limit_max_wait, self.waited), action=action, status=429)
+
     def _settle(self, action, remaining):
-        """Wait out what the call before ours still needs; returns the seconds waited."""
+        """Wait out what the calls before ours still need; returns the seconds waited.
+
+        The limiter records our call as sent only when it answers 0: while we wait, another
+        process may send or learn a longer interval, so we ask again after each wait.
+        """
+        waited = 0.0
         extra = self.limiter.settle(action)
-        if 0 < extra <= remaining:
+        while extra > 0:
+            if waited + extra > remaining:
+                raise self._budget_error(action, waited + extra)
             self._sleep(extra)
-            return extra
-        return 0.0
+            waited += extra
+            extra = self.limiter.settle(action)
+        return waited
 
     def _send(self, method, url, body):
         headers = {

@@ -4,23 +4,32 @@
 
 """Pacing calls under the Central rate limit, learned from 429 answers and shared by processes.
 
-The guide says only that an API "can be called once every minute". The limiter learns
-the interval per action (METHOD + path template) from refusals: the ``Retry-After``
-header when sent, otherwise an interval that starts at about a second and doubles
-while paced calls are still refused, capped at the documented minute. Every process
-reserves its slot under the state store's lock, so many forks calling one action take
-turns instead of stampeding. An action not yet refused is paced like the one learned
-last. When a refusal cannot be explained by the action's own recent calls but another
-action was just called, the limit is taken to be per account and every action is paced
-together from then on.
+The guide says only that an API "can be called once every minute": not whether the limit
+applies per action or per account, nor whether a refused call counts toward the window.
+The limiter learns the interval per action (METHOD + path template) from refusals: the
+``Retry-After`` header when sent, otherwise a ladder of guesses (LADDER: 1, 2, 8 s, then
+the documented minute) climbed while paced calls are still refused. The ladder is short
+because a refusal may restart the window: at the real minute it costs at most four
+refusals, and a window of a second or two is still met at its own length.
 
-A learned interval is an upper bound (the first guess, a doubling or a whole-second
-``Retry-After`` overshoot a short window), so once it has worked the limiter probes
-below it: when a caller would otherwise wait, one call at a time is sent at the midpoint
-between the longest spacing known to be refused and the interval. An accepted probe
-becomes the interval; a refused one raises the known floor and costs no time, since
-its retry keeps the slot the interval gives. Probing stops when the two are within
-5 %, and a paced call refused after a probe restores the interval that worked.
+Every process reserves its slot under the state store's lock and records the moment it
+sends, and the next call is paced from the latest send as well as from the latest
+accepted answer, so forks calling one action take turns. A refusal of a call sent less
+than the interval after another process's call is a collision, not a longer window.
+An action not yet refused is paced like the one learned last. When a refusal cannot be
+explained by the action's own recent calls but another action was just called, the limit
+is taken to be per account: every action is paced together from then on, starting from
+what was learned per action.
+
+A learned interval is an upper bound (a rung of the ladder or a whole-second
+``Retry-After``), so once it has worked the limiter probes below it: when a caller would
+otherwise wait, one call is sent at the midpoint between the longest spacing known to be
+refused and the interval. An accepted probe becomes the interval. A refused one raises the
+known floor, and its retry at the interval's slot tells whether refusals restart the
+window (the retry is refused too) or not; from then on refused calls are paced from their
+own refusal, or not. Probing stops within 5 % of the floor, at the documented minute (the
+window is not longer, so nothing is gained), and when an action's refusals would exceed
+REFUSAL_BUDGET. A paced call refused after a probe restores the interval that worked.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,6 +41,8 @@ import time
 
 INITIAL_INTERVAL = 1.0
 MAX_INTERVAL = 60.0
+# The guesses climbed while paced calls are refused; beyond the last one, MAX_INTERVAL.
+LADDER = (1.0, 2.0, 8.0)
 # Paced calls keep this much more than the learned interval apart: the service counts a
 # call when it arrives, a little after it was sent (at least 50 ms, 2 % of the interval).
 MIN_MARGIN = 0.05
@@ -42,6 +53,11 @@ FORGET_AFTER = 3600.0
 # and never goes below the shortest interval worth pacing for.
 PROBE_RESOLUTION = 0.05
 MIN_PROBE_INTERVAL = 0.1
+# After a refusal the next slot is up to this ratio of the interval later: controllers
+# that share an account without sharing a state directory drift apart instead of colliding.
+JITTER_RATIO = 0.05
+# Refusals one action may cost before the limiter stops probing below what works.
+REFUSAL_BUDGET = 4
 ACCOUNT_ENTRY = '*'
 DOCUMENT = 'rate-limit.json'
 
@@ -62,24 +78,40 @@ def unspaced(gap):
     return max(0.0, gap - MIN_MARGIN)
 
 
+def next_rung(interval):
+    """The guess after ``interval`` was refused although calls were paced by it."""
+    for rung in LADDER:
+        if rung > interval:
+            return rung
+    return MAX_INTERVAL
+
+
 def _new_entry():
     # floor: the longest interval whose spacing was refused; upper: the interval that
-    # worked before an accepted probe; probe_until: a probe is outstanding until then.
-    return {'last_accepted': None, 'interval': 0.0, 'interval_set_at': 0.0, 'next_slot': 0.0,
-            'recent_sends': [], 'updated': 0.0, 'floor': 0.0, 'upper': 0.0, 'probe_until': 0.0}
+    # worked before an accepted probe; probe_until: a probe is outstanding until then;
+    # last_accepted_sent: when the last accepted call was sent; sends: when calls were sent (the last minute's), by any process; refusals: how many
+    # this entry has had; proven_at: when a call paced by the interval itself was accepted.
+    return {'last_accepted': None, 'last_accepted_sent': None, 'interval': 0.0, 'interval_set_at': 0.0, 'next_slot': 0.0,
+            'sends': [], 'updated': 0.0, 'floor': 0.0, 'upper': 0.0, 'probe_until': 0.0,
+            'refusals': 0, 'proven_at': 0.0}
 
 
 def probe_interval(entry, now):
     """The interval to try for the next call of ``entry``, or None when there is nothing to learn."""
     interval, floor = entry['interval'], entry['floor']
-    if not interval or entry['probe_until'] > now:
+    if not interval or interval >= MAX_INTERVAL or entry['probe_until'] > now:
         return None
-    # Probe only from an interval that has worked since it was set.
-    if not entry['last_accepted'] or entry['last_accepted'] <= entry['interval_set_at']:
+    if entry['refusals'] + 1 > REFUSAL_BUDGET:
+        return None
+    # Probe only from an interval that has worked, at its own spacing, since it was set.
+    if entry['proven_at'] <= entry['interval_set_at']:
         return None
     if interval <= max(floor * (1 + PROBE_RESOLUTION), MIN_PROBE_INTERVAL):
         return None
-    return max((floor + interval) / 2.0, MIN_PROBE_INTERVAL)
+    # Halve the range while refusals are left to spare; with the last one, step a quarter
+    # down, so the refusal that ends probing leaves the interval close to the floor.
+    step = 0.5 if REFUSAL_BUDGET - entry['refusals'] > 1 else 0.25
+    return max(interval - (interval - floor) * step, MIN_PROBE_INTERVAL)
 
 
 class RateLimiter:
@@ -91,6 +123,8 @@ class RateLimiter:
         self._jitter = jitter
         # This process's outstanding probes: action -> (interval tried, next_slot before, next_slot after).
         self._probes = {}
+        # When this process sent its calls: nothing learned yet, it does not wait behind its own.
+        self._own_sends = []
 
     def reserve(self, action, max_wait):
         """Return ``(wait, reserved)``: how long to wait before calling ``action``.
@@ -102,16 +136,16 @@ class RateLimiter:
             state = self._load()
             now = self._clock()
             entry = self._pacing_entry(state, action)
-            gap = spacing(entry['interval'])
+            gap = _gap(entry, now, self._own_sends)
             earliest = normal = now
             probe = None
             if gap:
-                last = entry['last_accepted'] or 0.0
-                earliest = normal = max(now, last + gap, entry['next_slot'])
+                base = _pacing_base(entry)
+                earliest = normal = max(now, base + gap, entry['next_slot'])
                 candidate = probe_interval(entry, now)
                 # Only a caller that would wait, with nobody queued ahead, probes.
-                if candidate is not None and normal > now and entry['next_slot'] <= last + gap:
-                    probe_slot = max(now, last + spacing(candidate))
+                if candidate is not None and normal > now and entry['next_slot'] <= base + gap:
+                    probe_slot = max(now, base + spacing(candidate))
                     if probe_slot < normal:
                         earliest, probe = probe_slot, candidate
             wait = earliest - now
@@ -125,29 +159,37 @@ class RateLimiter:
                 if probe is not None:
                     entry['probe_until'] = normal + gap
                     self._probes[action] = (probe, before, entry['next_slot'])
-            own = self._entry(state, action)
-            own['recent_sends'] = [t for t in own['recent_sends'] if t > now - MAX_INTERVAL] + [earliest]
             self._touch(state, action, now)
             self._save(state)
             return wait, True
 
     def settle(self, action):
-        """Seconds still to wait once a reserved slot has come.
+        """Seconds still to wait once a reserved slot has come; 0 records the call as sent now.
 
-        The call before ours may have been answered later than its slot foresaw;
-        pacing from its actual answer keeps ours from arriving early.
+        The calls before ours, of this process or another, may have been sent or answered
+        later than their slots foresaw: pacing from them keeps ours from arriving early.
+        A caller told to wait asks again after waiting, since what it waits for may change
+        meanwhile (another process sends, or learns a longer interval).
         """
         with self._store.locked():
             state = self._load()
+            now = self._clock()
             entry = self._pacing_entry(state, action)
-            gap = spacing(entry['interval'])
+            gap = _gap(entry, now, self._own_sends)
             if action in self._probes:
                 gap = spacing(self._probes[action][0])
-            if not gap or not entry['last_accepted']:
-                return 0.0
-            return max(0.0, entry['last_accepted'] + gap - self._clock())
+            wait = max(0.0, _pacing_base(entry) + gap - now) if gap else 0.0
+            if wait > 0:
+                return wait
+            for key in {action, ACCOUNT_ENTRY}:
+                own = self._entry(state, key)
+                own['sends'] = [t for t in own['sends'] if t > now - MAX_INTERVAL] + [now]
+            self._own_sends = [t for t in self._own_sends if t > now - MAX_INTERVAL] + [now]
+            self._touch(state, action, now)
+            self._save(state)
+            return 0.0
 
-    def accepted(self, action, answered_at, answered=True):
+    def accepted(self, action, answered_at, answered=True, sent_at=None):
         """Record that a call of ``action`` was accepted; its answer arrived at ``answered_at``.
 
         The answer's arrival bounds the moment the service counted the call, so pacing
@@ -156,16 +198,25 @@ class RateLimiter:
         """
         with self._store.locked():
             state = self._load()
+            entry = self._pacing_entry(state, action)
+            # An accepted call proves the window no longer than its distance from the last
+            # accepted one (a refused call between them may or may not have restarted it).
+            proof = None
+            if answered and sent_at is not None and entry['last_accepted_sent'] and entry['last_accepted_sent'] < sent_at:
+                proof = unspaced(sent_at - entry['last_accepted_sent'])
             for key in (action, ACCOUNT_ENTRY):
-                entry = self._entry(state, key)
-                entry['last_accepted'] = max(entry['last_accepted'] or 0.0, answered_at)
+                own = self._entry(state, key)
+                own['last_accepted'] = max(own['last_accepted'] or 0.0, answered_at)
+                if sent_at is not None and answered:
+                    own['last_accepted_sent'] = max(own['last_accepted_sent'] or 0.0, sent_at)
             probe = self._end_probe(state, action)
-            if probe is not None and answered:
-                entry = self._pacing_entry(state, action)
-                if probe < entry['interval']:
-                    entry['upper'] = entry['interval']
-                    entry['interval'] = probe
-                    entry['interval_set_at'] = answered_at - 1e-6  # this very call confirms it
+            if probe is not None and answered and proof is not None and max(probe, proof) < entry['interval']:
+                entry['upper'] = entry['interval']
+                entry['interval'] = max(probe, proof)
+                entry['interval_set_at'] = answered_at - 1e-6  # this very call confirms it
+                entry['proven_at'] = answered_at
+            elif proof is not None and entry['interval'] and proof <= entry['interval'] * (1 + PROBE_RESOLUTION):
+                entry['proven_at'] = answered_at  # accepted at the interval's own spacing
             self._touch(state, action, answered_at)
             self._save(state)
 
@@ -177,55 +228,69 @@ class RateLimiter:
         with self._store.locked():
             state = self._load()
             now = self._clock()
-            if state['scope'] == 'action' and self._looks_account_wide(state, action, sent_at):
+            answered_at = now if answered_at is None else answered_at
+            switched = state['scope'] == 'action' and self._looks_account_wide(state, action, sent_at)
+            if switched:
                 state['scope'] = 'account'
             entry = self._pacing_entry(state, action)
-            last = entry['last_accepted']
-            probe = self._end_probe(state, action)
-            if probe is not None:
-                # A refused probe teaches a floor, and its retry keeps the interval's slot.
-                entry['floor'] = max(entry['floor'], unspaced(sent_at - last) if last else probe, probe)
-                entry['interval_set_at'] = now
-                free_at = (last or sent_at) + spacing(entry['interval'])
-                if retry_after is not None:
-                    free_at = max(free_at, (now if answered_at is None else answered_at) + retry_after)
-                entry['next_slot'] = max(entry['next_slot'], free_at)
-                self._touch(state, action, now)
-                self._save(state)
-                return
-            if last is not None and last <= sent_at and entry['interval']:
-                entry['floor'] = max(entry['floor'], unspaced(sent_at - last))
-            if entry['upper'] > entry['interval'] and sent_at > entry['interval_set_at']:
-                # The interval an accepted probe taught was luck: back to the one that worked.
-                entry['floor'] = max(entry['floor'], entry['interval'])
-                entry['interval'], entry['upper'] = entry['upper'], 0.0
-                entry['interval_set_at'] = now
-                entry['next_slot'] = max(entry['next_slot'], (last or sent_at) + spacing(entry['interval']))
-                self._touch(state, action, now)
-                self._save(state)
-                return
-            if retry_after is not None:
-                free_at = (now if answered_at is None else answered_at) + retry_after
-                learned = free_at - last if last is not None and last <= sent_at else retry_after
-                if learned > entry['interval']:
-                    entry['interval'] = min(learned, MAX_INTERVAL)
-                    entry['interval_set_at'] = now
-                # Retry-After counts whole seconds: the window is less than a second shorter.
-                entry['floor'] = max(entry['floor'], min(learned, MAX_INTERVAL) - 1.0)
-            else:
-                if not entry['interval']:
-                    entry['interval'] = INITIAL_INTERVAL
-                    entry['interval_set_at'] = now
-                elif sent_at > entry['interval_set_at']:
-                    # Paced by the current interval and still refused: the window is longer.
-                    entry['interval'] = min(entry['interval'] * 2, MAX_INTERVAL)
-                    entry['interval_set_at'] = now
-                base = last if last is not None else sent_at
-                # A little jitter keeps controllers that share an account from colliding.
-                free_at = base + entry['interval'] * (1.0 + 0.1 * self._jitter())
-            entry['next_slot'] = max(entry['next_slot'], free_at)
+            entry['refusals'] += 1
+            self._learn_from_refusal(state, entry, action, sent_at, retry_after, answered_at, switched)
             self._touch(state, action, now)
             self._save(state)
+
+    def _learn_from_refusal(self, state, entry, action, sent_at, retry_after, answered_at, switched):
+        last = entry['last_accepted']
+        # How far after the call before it (accepted or not) this one was sent: the window is
+        # longer, whether or not that call restarted it.
+        earlier = [t for t in (_latest_other_send(entry, sent_at), entry['last_accepted_sent'] or last) if t and t <= sent_at]
+        refused_spacing = unspaced(sent_at - max(earlier)) if earlier else None
+        probe = self._end_probe(state, action)
+        retry_free_at = answered_at + retry_after if retry_after is not None else 0.0
+        if probe is not None:
+            # A refused probe teaches a floor; its retry is paced by the interval, from the probe
+            # itself since the refusal may have restarted the window.
+            entry['floor'] = max(entry['floor'], refused_spacing or 0.0, probe)
+            self._queue(entry, max(sent_at + spacing(entry['interval']), retry_free_at))
+            return
+        other = _latest_other_send(entry, sent_at)
+        if switched or (entry['interval'] and other is not None and sent_at - other < unspaced(spacing(entry['interval']))):
+            # Another call explains the refusal (another action's, or a concurrent one of this
+            # action): the window is no longer than thought, the next call waits its turn.
+            entry['interval'] = entry['interval'] or INITIAL_INTERVAL
+            self._queue(entry, max(_refusal_base(entry, sent_at) + spacing(entry['interval']), retry_free_at))
+            return
+        if refused_spacing is not None:
+            entry['floor'] = max(entry['floor'], refused_spacing)
+        if entry['upper'] > entry['interval'] and sent_at > entry['interval_set_at']:
+            # The interval an accepted probe taught was luck: back to the one that worked.
+            entry['floor'] = max(entry['floor'], entry['interval'])
+            entry['interval'], entry['upper'] = entry['upper'], 0.0
+            entry['interval_set_at'] = answered_at
+            self._queue(entry, _refusal_base(entry, sent_at) + spacing(entry['interval']))
+            return
+        if retry_after is not None:
+            learned = retry_free_at - last if last is not None and last <= sent_at else retry_after
+            if learned > entry['interval']:
+                entry['interval'] = min(learned, MAX_INTERVAL)
+                entry['interval_set_at'] = answered_at
+            # Retry-After counts whole seconds: the window is less than a second shorter.
+            entry['floor'] = max(entry['floor'], min(learned, MAX_INTERVAL) - 1.0)
+            # The service said when it is free: the refused call is not where pacing starts.
+            _forget_send(entry, sent_at)
+            self._queue(entry, retry_free_at)
+            return
+        if not entry['interval'] or sent_at > entry['interval_set_at']:
+            # The first refusal, or one of a call paced by the current interval: the window is
+            # longer than both that interval and the spacing just refused.
+            known = max(entry['interval'], entry['floor'])
+            entry['interval'] = next_rung(known) if known else INITIAL_INTERVAL
+            entry['interval_set_at'] = answered_at
+        # A little jitter keeps controllers that share an account from colliding.
+        self._queue(entry, _refusal_base(entry, sent_at) + entry['interval'] * (1.0 + JITTER_RATIO * self._jitter()))
+
+    @staticmethod
+    def _queue(entry, free_at):
+        entry['next_slot'] = max(entry['next_slot'], free_at)
 
     def scope(self):
         with self._store.locked():
@@ -257,8 +322,7 @@ class RateLimiter:
         if own:
             if own['last_accepted'] and own['last_accepted'] > horizon:
                 return False
-            earlier_sends = [t for t in own['recent_sends'] if horizon < t <= sent_at]
-            if len(earlier_sends) > 1:  # one of them is this very call
+            if _latest_other_send(own, sent_at, horizon) is not None:
                 return False
         for key, entry in state['entries'].items():
             if key in (action, ACCOUNT_ENTRY):
@@ -268,16 +332,17 @@ class RateLimiter:
         return False
 
     def _pacing_entry(self, state, action):
-        if state['scope'] == 'account':
-            return self._entry(state, ACCOUNT_ENTRY)
-        entry = self._entry(state, action)
+        key = ACCOUNT_ENTRY if state['scope'] == 'account' else action
+        entry = self._entry(state, key)
         if not entry['interval']:
-            # Every action of the API is limited alike: an action not yet refused starts
-            # from what the latest learned one knows instead of a 429 and a fresh probe.
-            learned = [e for key, e in state['entries'].items() if key not in (action, ACCOUNT_ENTRY) and e['interval']]
+            # Every action of the API is limited alike: an action not yet refused (or the
+            # account, when the limit turns out to be per account) starts from what the
+            # latest learned action knows instead of a 429 and a fresh climb.
+            learned = [e for other, e in state['entries'].items() if other not in (key, ACCOUNT_ENTRY) and e['interval']]
             if learned:
                 prior = max(learned, key=lambda e: e['interval_set_at'])
-                entry['interval'], entry['floor'] = prior['interval'], prior['floor']
+                for field in ('interval', 'floor', 'refusals'):
+                    entry[field] = prior[field]
         return entry
 
     @staticmethod
@@ -305,3 +370,51 @@ class RateLimiter:
 
     def _save(self, state):
         self._store.write(DOCUMENT, state)
+
+
+def _gap(entry, now, own_sends):
+    """How far apart calls of ``entry`` start now.
+
+    With nothing learned, calls are not paced, except behind another process's call not
+    yet answered: those wait the first guess, one after the other, instead of all being
+    sent at once and refused together. (A call unanswered after a minute no longer counts.)
+    """
+    if entry['interval']:
+        return spacing(entry['interval'])
+    if any(t > (entry['last_accepted'] or 0.0) and t not in own_sends for t in entry['sends']):
+        return spacing(INITIAL_INTERVAL)
+    return 0.0
+
+
+def _pacing_base(entry):
+    """When the latest call that may have started the window was sent.
+
+    The next call is paced from it. Calls from one controller take about as long to arrive,
+    so send-to-send spacing is what the service sees (the margin of ``spacing`` covers the
+    difference). Without a recorded send, the last accepted answer bounds when the service
+    counted the call. A refused call counts too: the guide does not say that it leaves the
+    window alone, and pacing as if it restarted it costs little where it does not.
+    """
+    sends = entry['sends'] + ([entry['last_accepted_sent']] if entry['last_accepted_sent'] else [])
+    return max(sends) if sends else (entry['last_accepted'] or 0.0)
+
+
+def _refusal_base(entry, sent_at):
+    """When the window may have started after a call sent at ``sent_at`` was refused."""
+    return max(_pacing_base(entry), sent_at)
+
+
+def _latest_other_send(entry, sent_at, after=None):
+    """The latest call recorded as sent before ``sent_at`` other than the one sent then, or None."""
+    own = min(entry['sends'], key=lambda t: abs(t - sent_at)) if entry['sends'] else None
+    if own is not None and abs(own - sent_at) > 0.5:
+        own = None
+    earlier = [t for t in entry['sends'] if t != own and t <= sent_at and (after is None or t > after)]
+    return max(earlier) if earlier else None
+
+
+def _forget_send(entry, sent_at):
+    """Drop the record of the call sent at ``sent_at``."""
+    own = min(entry['sends'], key=lambda t: abs(t - sent_at)) if entry['sends'] else None
+    if own is not None and abs(own - sent_at) <= 0.5:
+        entry['sends'].remove(own)

@@ -46,7 +46,7 @@ def test_a_stampede_queues_behind_one_interval_without_escalating(tmp_path, cloc
     assert processes[0].interval(A) == 1.0
 
 
-def test_refusal_of_a_paced_call_doubles_up_to_the_minute(tmp_path, clock):
+def test_refusal_of_a_paced_call_climbs_the_ladder_to_the_minute(tmp_path, clock):
     process = limiter(tmp_path, clock)
     process.accepted(A, clock())
     intervals = []
@@ -55,7 +55,8 @@ def test_refusal_of_a_paced_call_doubles_up_to_the_minute(tmp_path, clock):
         clock.advance(wait)
         process.refused(A, clock())
         intervals.append(process.interval(A))
-    assert intervals == [1, 2, 4, 8, 16, 32, 60, 60, 60]
+    # Three guesses below the documented minute: reaching it costs at most four refusals.
+    assert intervals == [1, 2, 8, 60, 60, 60, 60, 60, 60]
 
 
 def test_retry_after_sets_the_interval_from_the_last_accepted_call(tmp_path, clock):
@@ -136,7 +137,11 @@ class WindowedService:
             wait, reserved = process.reserve(action, 10000)
             assert reserved
             self.clock.advance(wait)
-            self.clock.advance(process.settle(action))
+            settled = process.settle(action)
+            while settled:
+                self.clock.advance(settled)
+                wait += settled
+                settled = process.settle(action)
             waits.append(wait)
             sent_at = self.clock()
             self.clock.advance(self.latency)
@@ -147,15 +152,19 @@ class WindowedService:
                 self.last_counted = arrived
             self.clock.advance(self.latency)
             if open_after is None:
-                process.accepted(action, self.clock())
+                process.accepted(action, self.clock(), sent_at=sent_at)
                 return
             self.refusals += 1
             header = float(max(1, int(-(-open_after // 1)))) if self.retry_after else None  # whole seconds, as sent
             process.refused(action, sent_at, retry_after=header, answered_at=self.clock())
 
 
-@pytest.mark.parametrize('window, retry_after', [(0.5, False), (0.5, True), (0.3, False), (2.5, False), (2.5, True)])
-def test_a_window_shorter_than_the_first_guess_is_learned_by_probing(tmp_path, clock, window, retry_after):
+# The target of issue 14, elapsed / floor beyond the time the calls take without a limit. A window
+# between two rungs of the ladder (2.5 s lies between 2 and 8) pays the climb above it once, then
+# probes back down within the refusal budget: more than the target for its first hundred calls.
+@pytest.mark.parametrize('window, retry_after, target', [(0.5, False, 1.1), (0.5, True, 1.1), (0.3, False, 1.1),
+                                                         (2.5, False, 1.15), (2.5, True, 1.1)])
+def test_a_window_shorter_than_the_first_guess_is_learned_by_probing(tmp_path, clock, window, retry_after, target):
     process = limiter(tmp_path, clock)
     service = WindowedService(clock, window, retry_after=retry_after)
     calls = 100
@@ -165,27 +174,28 @@ def test_a_window_shorter_than_the_first_guess_is_learned_by_probing(tmp_path, c
         service.call(process, A, waits)
     elapsed = clock() - start
     floor = (calls - 1) * window
-    assert elapsed <= 1.1 * floor, (elapsed / floor, service.refusals)
+    unlimited = calls * 2 * service.latency
+    assert elapsed <= target * floor + unlimited, (elapsed / floor, service.refusals)
     print('window %s: %.3f x the floor, %d refusals' % (window, elapsed / floor, service.refusals))
     forced_waits = sum(1 for wait in waits if wait > 0)
-    assert service.refusals <= 8 < forced_waits
+    assert service.refusals <= 4 < forced_waits
     # The service counts calls ``latency`` after they are sent and answers ``latency`` later.
     assert window - 2 * service.latency <= spacing(process.interval(A)) <= window * 1.1 + 0.05
 
 
-def test_probing_a_minute_window_costs_refusals_but_no_time(tmp_path, clock):
+def test_learning_a_minute_window_costs_at_most_four_refusals(tmp_path, clock):
     process = limiter(tmp_path, clock)
     service = WindowedService(clock, 60.0)
     waits = []
     for dummy in range(15):
         service.call(process, A, waits)
-    # 1, 2, 4, 8, 16 and 32 s refused on the way up, then a few probes between 32 and 60 s.
+    # 1, 2 and 8 s refused on the way up; nothing is probed below the documented minute.
     assert 60.0 <= spacing(process.interval(A)) <= 60.0 * 1.05 + 0.05
-    assert service.refusals <= 12
+    assert service.refusals <= 4
     start = clock()
     for dummy in range(5):
         service.call(process, A, waits)
-    assert service.refusals <= 12
+    assert service.refusals <= 4
     assert clock() - start <= 5 * 60.0 * 1.06
 
 
@@ -200,14 +210,14 @@ def test_a_minute_retry_after_is_not_probed_below(tmp_path, clock):
 
 def test_a_probe_accepted_by_luck_gives_way_to_the_interval_that_worked(tmp_path, clock):
     process = limiter(tmp_path, clock)
-    process.accepted(A, clock())
+    process.accepted(A, clock(), sent_at=clock())
     process.refused(A, clock())
     clock.advance(spacing(1.0))
-    process.accepted(A, clock())  # 1 s worked
+    process.accepted(A, clock(), sent_at=clock())  # 1 s worked, at its own spacing
     wait = process.reserve(A, 300)[0]
     assert wait == pytest.approx(spacing(0.5))  # the probe
     clock.advance(wait)
-    process.accepted(A, clock())
+    process.accepted(A, clock(), sent_at=clock())
     assert process.interval(A) == pytest.approx(0.5)
     clock.advance(spacing(0.5))
     process.reserve(A, 300)
@@ -217,10 +227,10 @@ def test_a_probe_accepted_by_luck_gives_way_to_the_interval_that_worked(tmp_path
 
 def test_a_second_process_does_not_probe_while_one_probe_is_out(tmp_path, clock):
     first, second = limiter(tmp_path, clock), limiter(tmp_path, clock)
-    first.accepted(A, clock())
+    first.accepted(A, clock(), sent_at=clock())
     first.refused(A, clock())
     clock.advance(spacing(1.0))
-    first.accepted(A, clock())
+    first.accepted(A, clock(), sent_at=clock())
     assert first.reserve(A, 300)[0] == pytest.approx(spacing(0.5))
     assert second.reserve(A, 300)[0] == pytest.approx(2 * spacing(1.0))  # queued behind the interval's slot
 
