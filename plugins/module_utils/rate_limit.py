@@ -53,6 +53,7 @@ FORGET_AFTER = 3600.0
 # and never goes below the shortest interval worth pacing for.
 PROBE_RESOLUTION = 0.05
 MIN_PROBE_INTERVAL = 0.1
+PROBE_STEP = 0.25
 # After a refusal the next slot is up to this ratio of the interval later: controllers
 # that share an account without sharing a state directory drift apart instead of colliding.
 JITTER_RATIO = 0.05
@@ -90,17 +91,22 @@ def _new_entry():
     # floor: the longest interval whose spacing was refused; upper: the interval that
     # worked before an accepted probe; probe_until: a probe is outstanding until then;
     # last_accepted_sent: when the last accepted call was sent; sends: when calls were sent (the last minute's), by any process; refusals: how many
-    # this entry has had; proven_at: when a call paced by the interval itself was accepted.
+    # this entry has had; proven_at: when a call paced by the interval itself was accepted;
+    # probe_refused: when a refused probe was sent, until the call after it tells whether that
+    # refusal restarted the window.
     return {'last_accepted': None, 'last_accepted_sent': None, 'interval': 0.0, 'interval_set_at': 0.0, 'next_slot': 0.0,
             'sends': [], 'updated': 0.0, 'floor': 0.0, 'upper': 0.0, 'probe_until': 0.0,
-            'refusals': 0, 'proven_at': 0.0}
+            'refusals': 0, 'proven_at': 0.0, 'probe_refused': 0.0}
 
 
-def probe_interval(entry, now):
-    """The interval to try for the next call of ``entry``, or None when there is nothing to learn."""
+def probe_interval(entry, now, restarts=None):
+    """The interval to try for the next call of ``entry``, or None when there is nothing to learn.
+
+    ``restarts`` (None: not known yet) is whether a refused call restarts the window.
+    """
     interval, floor = entry['interval'], entry['floor']
-    if not interval or interval >= MAX_INTERVAL or entry['probe_until'] > now:
-        return None
+    if not interval or interval >= MAX_INTERVAL or entry['probe_until'] > now or entry['probe_refused']:
+        return None  # (the call after a refused probe is paced by the interval: it tells what the refusal did)
     if entry['refusals'] + 1 > REFUSAL_BUDGET:
         return None
     # Probe only from an interval that has worked, at its own spacing, since it was set.
@@ -108,9 +114,10 @@ def probe_interval(entry, now):
         return None
     if interval <= max(floor * (1 + PROBE_RESOLUTION), MIN_PROBE_INTERVAL):
         return None
-    # Halve the range while refusals are left to spare; with the last one, step a quarter
-    # down, so the refusal that ends probing leaves the interval close to the floor.
-    step = 0.5 if REFUSAL_BUDGET - entry['refusals'] > 1 else 0.25
+    # An accepted probe costs nothing. A refused one costs nothing more where refusals leave
+    # the window alone (halve the range then), and up to the spacing it tried where they
+    # restart it (step a quarter of the way down: from an interval that is right, little is lost).
+    step = 0.5 if restarts is False else PROBE_STEP
     return max(interval - (interval - floor) * step, MIN_PROBE_INTERVAL)
 
 
@@ -142,7 +149,7 @@ class RateLimiter:
             if gap:
                 base = _pacing_base(entry)
                 earliest = normal = max(now, base + gap, entry['next_slot'])
-                candidate = probe_interval(entry, now)
+                candidate = probe_interval(entry, now, state['restarts'])
                 # Only a caller that would wait, with nobody queued ahead, probes.
                 if candidate is not None and normal > now and entry['next_slot'] <= base + gap:
                     probe_slot = max(now, base + spacing(candidate))
@@ -181,7 +188,7 @@ class RateLimiter:
             wait = max(0.0, _pacing_base(entry) + gap - now) if gap else 0.0
             if wait > 0:
                 return wait
-            for key in {action, ACCOUNT_ENTRY}:
+            for key in (action, ACCOUNT_ENTRY):
                 own = self._entry(state, key)
                 own['sends'] = [t for t in own['sends'] if t > now - MAX_INTERVAL] + [now]
             self._own_sends = [t for t in self._own_sends if t > now - MAX_INTERVAL] + [now]
@@ -217,6 +224,10 @@ class RateLimiter:
                 entry['proven_at'] = answered_at
             elif proof is not None and entry['interval'] and proof <= entry['interval'] * (1 + PROBE_RESOLUTION):
                 entry['proven_at'] = answered_at  # accepted at the interval's own spacing
+            if entry['probe_refused'] and answered and sent_at is not None and state['restarts'] is None \
+                    and sent_at - entry['probe_refused'] < entry['interval']:
+                state['restarts'] = False  # accepted within the window a refused probe would have restarted
+            entry['probe_refused'] = 0.0
             self._touch(state, action, answered_at)
             self._save(state)
 
@@ -247,17 +258,36 @@ class RateLimiter:
         probe = self._end_probe(state, action)
         retry_free_at = answered_at + retry_after if retry_after is not None else 0.0
         if probe is not None:
-            # A refused probe teaches a floor; its retry is paced by the interval, from the probe
-            # itself since the refusal may have restarted the window.
+            # A refused probe teaches a floor. Its retry is paced by the interval from the probe
+            # where refusals restart the window, else from the last accepted call. While that is
+            # not known and the refusal budget has room, the retry finds out (refused too: they
+            # restart it); without room, it is paced as if they did.
             entry['floor'] = max(entry['floor'], refused_spacing or 0.0, probe)
+            restarts = state['restarts']
+            if restarts is None and entry['refusals'] < REFUSAL_BUDGET:
+                entry['probe_refused'] = sent_at
+                restarts = False
+            if restarts is False:
+                _forget_send(entry, sent_at)
+            base = sent_at if restarts is not False else _pacing_base(entry)
+            self._queue(entry, max(base + spacing(entry['interval']), retry_free_at))
+            return
+        if entry['probe_refused'] and sent_at - entry['probe_refused'] < entry['interval']:
+            # The retry of a refused probe refused too: the probe restarted the window (another
+            # action may have found that out meanwhile). It teaches nothing about the window.
+            state['restarts'] = True
+            entry['probe_refused'] = 0.0
             self._queue(entry, max(sent_at + spacing(entry['interval']), retry_free_at))
             return
+        entry['probe_refused'] = 0.0
+        if state['restarts'] is False:
+            _forget_send(entry, sent_at)  # a refused call leaves the window alone
         other = _latest_other_send(entry, sent_at)
         if switched or (entry['interval'] and other is not None and sent_at - other < unspaced(spacing(entry['interval']))):
             # Another call explains the refusal (another action's, or a concurrent one of this
             # action): the window is no longer than thought, the next call waits its turn.
             entry['interval'] = entry['interval'] or INITIAL_INTERVAL
-            self._queue(entry, max(_refusal_base(entry, sent_at) + spacing(entry['interval']), retry_free_at))
+            self._queue(entry, max(_refusal_base(state, entry, sent_at) + spacing(entry['interval']), retry_free_at))
             return
         if refused_spacing is not None:
             entry['floor'] = max(entry['floor'], refused_spacing)
@@ -266,7 +296,7 @@ class RateLimiter:
             entry['floor'] = max(entry['floor'], entry['interval'])
             entry['interval'], entry['upper'] = entry['upper'], 0.0
             entry['interval_set_at'] = answered_at
-            self._queue(entry, _refusal_base(entry, sent_at) + spacing(entry['interval']))
+            self._queue(entry, _refusal_base(state, entry, sent_at) + spacing(entry['interval']))
             return
         if retry_after is not None:
             learned = retry_free_at - last if last is not None and last <= sent_at else retry_after
@@ -286,7 +316,7 @@ class RateLimiter:
             entry['interval'] = next_rung(known) if known else INITIAL_INTERVAL
             entry['interval_set_at'] = answered_at
         # A little jitter keeps controllers that share an account from colliding.
-        self._queue(entry, _refusal_base(entry, sent_at) + entry['interval'] * (1.0 + JITTER_RATIO * self._jitter()))
+        self._queue(entry, _refusal_base(state, entry, sent_at) + entry['interval'] * (1.0 + JITTER_RATIO * self._jitter()))
 
     @staticmethod
     def _queue(entry, free_at):
@@ -295,6 +325,11 @@ class RateLimiter:
     def scope(self):
         with self._store.locked():
             return self._load()['scope']
+
+    def restarts(self):
+        """Whether refused calls restart the window: True, False, or None while not known."""
+        with self._store.locked():
+            return self._load()['restarts']
 
     def interval(self, action):
         """The learned interval for ``action`` (0 when no limit has been seen)."""
@@ -366,7 +401,9 @@ class RateLimiter:
                 merged.update(entry)
                 entries[key] = merged
         scope = state.get('scope') if entries else None
-        return {'scope': scope if scope in ('action', 'account') else 'action', 'entries': entries}
+        restarts = state.get('restarts') if entries else None
+        return {'scope': scope if scope in ('action', 'account') else 'action',
+                'restarts': restarts if restarts in (True, False) else None, 'entries': entries}
 
     def _save(self, state):
         self._store.write(DOCUMENT, state)
@@ -399,8 +436,11 @@ def _pacing_base(entry):
     return max(sends) if sends else (entry['last_accepted'] or 0.0)
 
 
-def _refusal_base(entry, sent_at):
-    """When the window may have started after a call sent at ``sent_at`` was refused."""
+def _refusal_base(state, entry, sent_at):
+    """When the window may have started after a call sent at ``sent_at`` was refused: at that
+    call itself, unless refusals are known to leave the window alone."""
+    if state['restarts'] is False:
+        return _pacing_base(entry)
     return max(_pacing_base(entry), sent_at)
 
 

@@ -215,11 +215,11 @@ def test_a_probe_accepted_by_luck_gives_way_to_the_interval_that_worked(tmp_path
     clock.advance(spacing(1.0))
     process.accepted(A, clock(), sent_at=clock())  # 1 s worked, at its own spacing
     wait = process.reserve(A, 300)[0]
-    assert wait == pytest.approx(spacing(0.5))  # the probe
+    assert wait == pytest.approx(spacing(0.75))  # the probe, a quarter of the way down to what was refused
     clock.advance(wait)
     process.accepted(A, clock(), sent_at=clock())
-    assert process.interval(A) == pytest.approx(0.5)
-    clock.advance(spacing(0.5))
+    assert process.interval(A) == pytest.approx(0.75)
+    clock.advance(spacing(0.75))
     process.reserve(A, 300)
     process.refused(A, clock())  # a paced call at the probed interval refused
     assert process.interval(A) == pytest.approx(1.0)
@@ -231,7 +231,7 @@ def test_a_second_process_does_not_probe_while_one_probe_is_out(tmp_path, clock)
     first.refused(A, clock())
     clock.advance(spacing(1.0))
     first.accepted(A, clock(), sent_at=clock())
-    assert first.reserve(A, 300)[0] == pytest.approx(spacing(0.5))
+    assert first.reserve(A, 300)[0] == pytest.approx(spacing(0.75))
     assert second.reserve(A, 300)[0] == pytest.approx(2 * spacing(1.0))  # queued behind the interval's slot
 
 

@@ -81,10 +81,14 @@ class Service:
             limiter.refused(action, sent_at, retry_after=None, answered_at=self.clock())
 
 
+def new_limiter(tmp_path, clock):
+    return RateLimiter(StateStore(str(tmp_path), account_key('https://x/public-api', '1')), clock=clock, jitter=lambda: 0.5)
+
+
 def run_job(tmp_path, window, scope, restart):
     """``(elapsed, floor, refusals by action)`` of a job: CALLS[window] calls of A, then of B."""
     clock = FakeClock()
-    limiter = RateLimiter(StateStore(str(tmp_path), account_key('https://x/public-api', '1')), clock=clock, jitter=lambda: 0.5)
+    limiter = new_limiter(tmp_path, clock)
     service = Service(clock, window, scope, restart)
     calls = CALLS[window]
     start = clock()
@@ -113,6 +117,20 @@ def test_learning_meets_the_target(tmp_path, window, scope, restart):
     print(summary)
     assert elapsed <= 1.1 * floor + unlimited, summary
     assert all(count <= 4 for count in refusals.values()), summary
+
+
+@pytest.mark.parametrize('restart', [False, True])
+def test_a_refused_probe_tells_whether_refusals_restart_the_window(tmp_path, restart):
+    clock = FakeClock()
+    limiter = new_limiter(tmp_path, clock)
+    service = Service(clock, 0.5, 'action', restart)
+    for dummy in range(10):
+        service.call(limiter, A)
+    assert limiter.restarts() is restart
+    # Known: a refused probe of B costs no second refusal to find out.
+    for dummy in range(40):
+        service.call(limiter, B)
+    assert service.refusals.get(B, 0) <= 3
 
 
 def fork(limiter, service, action, start):
@@ -181,3 +199,40 @@ def test_forks_take_turns_without_escalating(tmp_path, starts, window, restart):
     print(summary)
     assert elapsed <= 1.1 * floor + unlimited, summary
     assert refusals.get(A, 0) <= 4, summary
+
+
+def lane(limiter, service, action, calls):
+    """One kind of writes of a converge: ``calls`` calls of ``action``, one after the other (see run_forks)."""
+    for dummy in range(calls):
+        yield from fork(limiter, service, action, 0.0)
+
+
+C = 'PUT /v1/host-groups/{groupid}/hosts'
+
+
+@pytest.mark.parametrize('restart', [False, True], ids=['refusals-do-not-count', 'refusals-restart'])
+@pytest.mark.parametrize('window, calls', [(0.5, 100), (2.0, 40), (60.0, 4)])
+def test_kinds_written_side_by_side_meet_the_api_floor(tmp_path, window, calls, restart):
+    """desired_state_converge's lanes: three actions at once, each with a limiter of its own on the shared state."""
+    clock = FakeClock()
+    service = Service(clock, window, 'action', restart)
+    queue = []
+    for number, (action, count) in enumerate(((A, calls), (B, calls), (C, max(calls // 10, 2)))):
+        process = lane(new_limiter(tmp_path, clock), service, action, count)
+        heapq.heappush(queue, (clock() + next(process), number, process))
+    begin = clock()
+    while queue:
+        due, number, process = heapq.heappop(queue)
+        clock.now = max(clock.now, due)
+        try:
+            heapq.heappush(queue, (clock() + next(process), number, process))
+        except StopIteration:
+            pass
+    elapsed = clock() - begin
+    floor = (calls - 1) * window
+    unlimited = calls * 2 * LATENCY
+    summary = 'window %s, refusals %s: %.1f s, API floor %.1f s (%.2f x), refusals %s' % (
+        window, 'restart it' if restart else 'do not count', elapsed, floor, elapsed / floor, service.refusals)
+    print(summary)
+    assert elapsed <= 1.1 * floor + unlimited, summary
+    assert all(count <= 4 for count in service.refusals.values()), summary
