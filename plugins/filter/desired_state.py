@@ -221,10 +221,16 @@ def desired_state_plan(document, central, host_check=None):
     }
 
 
-def desired_state_drift(group_result, description_result, field_results):
+def desired_state_drift(group_result, description_result=None, field_results=None):
     """The drift the modules found (check mode) or corrected; see desired_state_drift.yml."""
     def usable(result):
         return isinstance(result, dict) and not result.get('skipped')
+
+    if description_result is None and field_results is None and isinstance(group_result, dict) \
+            and 'custom_fields' in group_result:
+        # One result of desired_state_converge, which holds the three.
+        group_result, description_result, field_results = (
+            group_result.get('groups'), group_result.get('descriptions'), group_result.get('custom_fields'))
 
     categories, moves, descriptions, values = [], [], [], []
     if usable(group_result):

@@ -15,8 +15,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings, connection_argument_spec
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
+from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
 
 
 class CentralModule:
@@ -35,13 +34,24 @@ class CentralModule:
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self._api = None
+        self._apis = []
 
     @property
     def api(self):
         if self._api is None:
-            settings = ConnectionSettings.from_options(self.params.get)
-            self._api = CentralApi(CentralClient(settings))
+            self._api = self.new_api()
         return self._api
+
+    def new_api(self):
+        """Another API client for this task (one per thread), sharing its pacing and read cache on disk."""
+        settings = ConnectionSettings.from_options(self.params.get)
+        api = CentralApi(CentralClient(settings))
+        self._apis.append(api)
+        return api
+
+    def apply(self, plan):
+        """The result of a WritePlan: written unless in check mode."""
+        return plan.result if self.check_mode else plan.apply(self.api)
 
     def run(self, handler):
         if not HAS_REQUESTS:
@@ -57,52 +67,16 @@ class CentralModule:
         self.module.exit_json(**result)
 
     def _add_warnings(self, result):
-        if self._api is None:
+        if not self._apis:
             return
-        client = self._api.client
-        for warning in client.warnings:
+        clients = [api.client for api in self._apis]
+        for warning in collections.OrderedDict((w, True) for client in clients for w in client.warnings):
             self.module.warn(warning)
         waited = collections.OrderedDict()
-        for action, seconds in client.waits:
+        for action, seconds in (wait for client in clients for wait in client.waits):
             waited[action] = waited.get(action, 0.0) + seconds
         for action, seconds in waited.items():
             self.module.warn('waited %.1f s for the LogMeIn Central rate limit before %s' % (seconds, action))
-        for action, seconds, reason in client.other_waits:
+        for action, seconds, reason in (wait for client in clients for wait in client.other_waits):
             self.module.warn('waited %.1f s %s before %s' % (seconds, reason, action))
-        result['api_calls'] = client.calls
-
-
-class PartialFailure(CentralError):
-    """A task that wrote some of its changes and then failed; ``result`` says which were done."""
-
-    kind = 'partial_failure'
-
-    def __init__(self, message, result, action=None, status=None):
-        super().__init__(message, action=action, status=status)
-        self.result = result
-
-    @classmethod
-    def after(cls, error, done, pending, result, wrote_before=False):
-        """Wrap ``error``: ``done`` and ``pending`` are lists of dicts with ``host_id``, in write order.
-
-        ``wrote_before`` says that the task changed something before these writes.
-        """
-        done_ids = [item['host_id'] for item in done]
-        pending_ids = [item['host_id'] for item in pending]
-        result = dict(result, changed=bool(done_ids) or wrote_before, done_hosts=done_ids, failed_hosts=pending_ids)
-        message = '%s; written before the failure: %s; not written: %s' % (
-            error.message, ', '.join(str(i) for i in done_ids) or 'none', ', '.join(str(i) for i in pending_ids))
-        return cls(message, result, action=error.action, status=error.status)
-
-
-def desired_host_map(raw, option):
-    """A mapping keyed by host id (ints or digit strings) as ``{int: value}``, in the given order."""
-    if not isinstance(raw, dict):
-        raise ValidationError('%s must be a mapping of host id to value, got %r' % (option, raw))
-    ids = host_ids(list(raw), option)
-    desired = collections.OrderedDict()
-    for host_id, value in zip(ids, raw.values()):
-        if host_id in desired:
-            raise ValidationError('%s names host %s twice' % (option, host_id))
-        desired[host_id] = value
-    return desired
+        result['api_calls'] = sum(client.calls for client in clients)

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import collections
+
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 
 
@@ -65,3 +67,16 @@ def text_value(value):
     if not text.strip():
         return None, 'empty'
     return text, None
+
+
+def desired_host_map(raw, option):
+    """A mapping keyed by host id (ints or digit strings) as ``{int: value}``, in the given order."""
+    if not isinstance(raw, dict):
+        raise ValidationError('%s must be a mapping of host id to value, got %r' % (option, raw))
+    ids = host_ids(list(raw), option)
+    desired = collections.OrderedDict()
+    for host_id, value in zip(ids, raw.values()):
+        if host_id in desired:
+            raise ValidationError('%s names host %s twice' % (option, host_id))
+        desired[host_id] = value
+    return desired

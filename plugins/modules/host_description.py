@@ -106,52 +106,12 @@ api_calls:
   sample: 2
 '''
 
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, PartialFailure, desired_host_map
-from ansible_collections.logmein.central.plugins.module_utils.validation import text_value
-
-
-def desired_descriptions(params):
-    """``{host_id: description}`` from either form of input; ValidationError naming every bad value."""
-    if params['descriptions'] is None:
-        raw = {params['host_id']: params['description']}
-    else:
-        raw = params['descriptions']
-    desired = desired_host_map(raw, 'descriptions')
-    bad = []
-    for host_id, value in desired.items():
-        text, problem = text_value(value)
-        if problem:
-            bad.append('%s: %r (%s)' % (host_id, value, problem))
-        else:
-            desired[host_id] = text
-    if bad:
-        raise ValidationError('invalid descriptions, nothing was written: %s' % '; '.join(bad))
-    return desired
+from ansible_collections.logmein.central.plugins.module_utils.description_plan import plan_descriptions
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
 
 
 def run(central):
-    desired = desired_descriptions(central.params)
-    account = central.api.account()
-    account.require_hosts(desired, option='host_id' if central.params['descriptions'] is None else 'descriptions')
-    current = dict((host_id, account.hosts[host_id].description) for host_id in desired)
-
-    hosts = [{'host_id': host_id, 'before': current[host_id], 'after': value, 'changed': current[host_id] != value}
-             for host_id, value in desired.items()]
-    to_write = [h for h in hosts if h['changed']]
-    if not central.check_mode:
-        for position, host in enumerate(to_write):
-            try:
-                central.api.set_description(host['host_id'], host['after'])
-            except CentralError as error:
-                raise PartialFailure.after(error, done=to_write[:position], pending=to_write[position:],
-                                           result={'hosts': hosts})
-    return {
-        'changed': bool(to_write),
-        'hosts': hosts,
-        'diff': {'before': {str(h['host_id']): h['before'] for h in to_write},
-                 'after': {str(h['host_id']): h['after'] for h in to_write}},
-    }
+    return central.apply(plan_descriptions(central.params, central.api))
 
 
 def main():

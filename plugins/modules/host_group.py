@@ -112,88 +112,12 @@ api_calls:
   sample: 2
 '''
 
-from ansible_collections.logmein.central.plugins.module_utils.account import check_group_reference
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule, PartialFailure
-from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
-
-
-def raw_moves(params):
-    """``[(group reference, host ids)]`` as given, in either form."""
-    if params['groups'] is None:
-        return [(params['group'], params['hosts'])]
-    return list(params['groups'].items())
-
-
-def moved_ids(reference, hosts):
-    if not isinstance(hosts, list):
-        raise ValidationError('the hosts of group %r must be a list of host ids, got %r' % (reference, hosts))
-    return host_ids(hosts, 'hosts of group %r' % (reference,))
-
-
-def check_input(params):
-    """Before any read: every group reference can name a group, every list of hosts is a list of host ids."""
-    problems = []
-    for reference, hosts in raw_moves(params):
-        try:
-            check_group_reference(reference, 'group' if params['groups'] is None else 'groups')
-            moved_ids(reference, hosts)
-        except ValidationError as error:
-            problems.append(error.message)
-    if problems:
-        raise ValidationError('invalid input, nothing was read: %s' % '; '.join(problems))
-
-
-def requested_moves(params, account):
-    """``[(group, [host ids])]`` from either form of input, validated as a whole."""
-    problems, moves, owner = [], [], {}
-    option = 'group' if params['groups'] is None else 'groups'
-    for reference, hosts in raw_moves(params):
-        try:
-            group = account.resolve_group(reference, option)
-            ids = moved_ids(reference, hosts)
-        except ValidationError as error:
-            problems.append(error.message)
-            continue
-        for host_id in ids:
-            if owner.get(host_id, group.id) != group.id:
-                problems.append('host %s is listed under two groups (%s and %s)' % (host_id, owner[host_id], group.id))
-            owner[host_id] = group.id
-        moves.append((group, ids))
-    if problems:
-        raise ValidationError('invalid input, nothing was moved: %s' % '; '.join(problems))
-    return moves
+from ansible_collections.logmein.central.plugins.module_utils.group_move_plan import plan_moves
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
 
 
 def run(central):
-    check_input(central.params)
-    account = central.api.account()
-    moves = requested_moves(central.params, account)
-    account.require_hosts([i for dummy, ids in moves for i in ids], option='hosts' if central.params['groups'] is None else 'groups')
-
-    batches = []
-    for group, ids in moves:
-        current = dict((i, account.hosts[i].group_id) for i in ids)
-        pending = [{'host_id': i, 'from_group_id': current[i], 'from_group': account.group_name(current[i]),
-                    'to_group_id': group.id, 'to_group': group.name}
-                   for i in dict.fromkeys(ids) if current[i] != group.id]
-        if pending:
-            batches.append((group, pending))
-    moved = [item for dummy, pending in batches for item in pending]
-    if not central.check_mode:
-        for position, (group, pending) in enumerate(batches):
-            try:
-                central.api.move_hosts(group.id, [item['host_id'] for item in pending])
-            except CentralError as error:
-                done = [item for dummy, items in batches[:position] for item in items]
-                not_done = [item for dummy, items in batches[position:] for item in items]
-                raise PartialFailure.after(error, done, not_done, {'moved': done})
-    return {
-        'changed': bool(moved),
-        'moved': moved,
-        'diff': {'before': {str(m['host_id']): m['from_group'] for m in moved},
-                 'after': {str(m['host_id']): m['to_group'] for m in moved}},
-    }
+    return central.apply(plan_moves(central.params, central.api))
 
 
 def main():

@@ -196,3 +196,53 @@ def test_an_invalid_document_fails_listing_every_problem_and_writes_nothing(ansi
     assert report.returncode != 0
     assert not (tmp_path / 'report').exists()
     assert writes(central) == []
+
+
+def side_by_side_document(central, count):
+    """``count`` hosts, each with a new description, a new Location value and a move to another group."""
+    hosts, groups, dummy, dummy = estate(central)
+    target = GROUPS[0]
+    chosen = sorted(i for i in hosts if hosts[i].get('groupId') != groups[target])[:count]
+    return {'custom_fields': ['Location'], 'hosts': dict(
+        (str(host_id), {'group': target, 'description': 'Side by side %d' % n, 'custom_fields': {'Location': 'Site %d' % n}})
+        for n, host_id in enumerate(chosen))}
+
+
+def write_span(central):
+    """``(seconds from the first write to the last accepted one, {action: calls}, refusals)`` from the request log."""
+    entries = writes(central)
+    accepted = [e for e in entries if e['status'] != 429]
+    return (max(e['time'] for e in accepted) - min(e['time'] for e in entries),
+            collections.Counter(e['action'] for e in accepted), sum(1 for e in entries if e['status'] == 429))
+
+
+@pytest.mark.parametrize('mode', ['action', 'account'])
+def test_kinds_of_writes_proceed_side_by_side_at_the_api_floor(ansible, central, tmp_path, mode):
+    """Issue 14: a converge takes the longest kind of writes (per action), not their sum; per account, no slower.
+
+    The overhead is the same converge with the limit off, measured the same way (from the request log).
+    """
+    window, count = 1.0, 12
+    document = side_by_side_document(central, count)
+    path = write_document(tmp_path / 'side_by_side.yml', document)
+    playbook = ['ansible-playbook', 'logmein.central.converge', '-e', json.dumps({'desired_state_file': str(path)})]
+    assert_ok(ansible.run(*playbook, ANSIBLE_INVENTORY_UNPARSED_FAILED='false', LOGMEIN_CENTRAL_STATE_DIR=tmp_path / 'off'))
+    overhead, calls, dummy = write_span(central)
+    assert calls == {DESCRIBE: count, SET_VALUE: count, MOVE: 1}
+
+    central.reset()
+    central.configure(rate_limit_window=window, rate_limit_mode=mode)
+    assert_ok(ansible.run(*playbook, ANSIBLE_INVENTORY_UNPARSED_FAILED='false', LOGMEIN_CENTRAL_STATE_DIR=tmp_path / 'limited'))
+    elapsed, calls, refusals = write_span(central)
+    assert calls == {DESCRIBE: count, SET_VALUE: count, MOVE: 1}
+    if mode == 'action':
+        floor = (count - 1) * window
+    else:
+        floor = (sum(calls.values()) - 1) * window
+    print('%s: %.1f s, floor %.0f s, overhead %.1f s, %d refusals' % (mode, elapsed, floor, overhead, refusals))
+    assert elapsed <= 1.1 * floor + overhead, (elapsed, floor, overhead, refusals)
+    if mode == 'action':
+        # Descriptions and values were written side by side: each kind's span covers most of the other's.
+        described = [e['time'] for e in writes(central) if e['action'] == DESCRIBE and e['status'] != 429]
+        valued = [e['time'] for e in writes(central) if e['action'] == SET_VALUE and e['status'] != 429]
+        assert min(valued) < max(described) and min(described) < max(valued)

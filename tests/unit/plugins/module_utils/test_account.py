@@ -194,10 +194,15 @@ class FakeApi:
 
 
 class FakeCentral:
+    """What the modules' ``run`` uses of CentralModule."""
+
     def __init__(self, answer, check_mode=False, **params):
         self.api = FakeApi(answer)
         self.check_mode = check_mode
         self.params = params
+
+    def apply(self, plan):
+        return plan.result if self.check_mode else plan.apply(self.api)
 
 
 @pytest.mark.parametrize('answer', [GUIDE, LIVE], ids=['guide', 'live'])
@@ -207,7 +212,8 @@ def test_host_group_moves_only_what_differs_one_call_per_group(answer):
     assert central.api.writes == [('move', 49932, [1002]), ('move', 49933, [1003])]
     assert [(m['host_id'], m['from_group'], m['to_group']) for m in result['moved']] == [
         (1002, 'Home Computers', 'Work Computers'), (1003, None, 'Home Computers')]
-    assert FakeCentral(answer, check_mode=True, group=49932, hosts=[1001], groups=None).api.writes == []
+    checked = FakeCentral(answer, check_mode=True, group=49932, hosts=[1002], groups=None)
+    assert host_group.run(checked)['moved'][0]['host_id'] == 1002 and checked.api.writes == []
 
 
 @pytest.mark.parametrize('answer', [GUIDE, LIVE], ids=['guide', 'live'])

@@ -22,7 +22,7 @@ except ImportError:  # ansible-core 2.16
     _internal = None
 
 MODULES = ('host_description', 'host_group', 'host', 'host_connection', 'custom_field', 'av_action', 'report_facts',
-           'desired_state_export')
+           'desired_state_export', 'desired_state_converge')
 
 
 class ModuleResult(dict):

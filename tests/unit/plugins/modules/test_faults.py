@@ -50,7 +50,7 @@ FAULTS = [
     Fault('malformed_json', 'every 2nd answer is truncated JSON',
           lambda key: [{'kind': 'malformed_json', 'every': 2}], {}, {}),
     Fault('status_429', 'a run of three 429 answers',
-          lambda key: [{'kind': 'status_429', 'count': 3}], {'rate_limit_max_wait': 5}, {}),
+          lambda key: [{'kind': 'status_429', 'count': 3}], {'rate_limit_max_wait': 10}, {}),
     Fault('status_429_budget', '429 on every call, rate_limit_max_wait 0',
           lambda key: [{'kind': 'status_429'}], {'rate_limit_max_wait': 0}, {}),
     Fault('expired_token', 'report tokens expired (active report, and within a read)',
@@ -59,7 +59,7 @@ FAULTS = [
 FAULT_KEYS = [fault.key for fault in FAULTS]
 
 COMPONENTS = ['host_description', 'host_group', 'host', 'host_connection', 'custom_field', 'av_action', 'report_facts',
-              'desired_state_export', 'inventory']
+              'desired_state_export', 'desired_state_converge', 'inventory']
 
 COMPLETES = 'completes'
 FAILS = 'fails'
@@ -216,6 +216,13 @@ class Scenario:
     component = None
     key_action = None
     non_idempotent = None  # the action whose committed count must never exceed one
+    fault_match = None  # an action the rules of every n-th call are narrowed to
+
+    def rules(self, fault):
+        rules = fault.rules(self.key_action)
+        if self.fault_match:
+            rules = [dict(rule, match=rule.get('match', self.fault_match)) if 'every' in rule else rule for rule in rules]
+        return rules
 
     def __init__(self, emulator):
         self.emulator = emulator
@@ -440,6 +447,46 @@ class DesiredStateExport(Scenario):
         assert document['custom_fields']
 
 
+class DesiredStateConverge(Scenario):
+    """Descriptions, group moves and custom-field values at once, each kind in a thread of its own."""
+
+    component = 'desired_state_converge'
+    key_action = 'PUT /v1/hosts/{host-id}/description'
+    # A fault of every 2nd call hits the description writes only: with three kinds written side by
+    # side, which kind's call is the 2nd is a matter of timing, and the outcome would be too.
+    fault_match = key_action
+
+    def __init__(self, emulator):
+        super().__init__(emulator)
+        self.descriptions = HostDescription(emulator)
+        self.groups = HostGroup(emulator)
+        self.values = dict((h['id'], 'converge %d' % n) for n, h in enumerate(self.hosts[:2]))
+
+    def args(self):
+        return {'descriptions': self.descriptions.args()['descriptions'], 'groups': self.groups.args()['groups'],
+                'custom_fields': [{'name': 'Location', 'values': dict((str(k), v) for k, v in self.values.items())}]}
+
+    def set_values(self):
+        category = next(c for c in self.emulator.state_categories() if c['name'] == 'Location')
+        names = dict((v['id'], v['name']) for v in category['values'])
+        return set(h['id'] for h in self.emulator.state_hosts()
+                   if h['id'] in self.values and names.get(h['customFields'].get(category['id'])) == self.values[h['id']])
+
+    def check_done(self, result):
+        assert result['changed'], result
+        assert self.descriptions.described() == set(self.descriptions.targets)
+        assert self.groups.moved() == set(self.groups.targets)
+        assert self.set_values() == set(self.values)
+
+    def check_claims(self, result):
+        self.descriptions.check_claims(result.get('descriptions') or {})
+        self.groups.check_claims(result.get('groups') or {})
+        for field in result.get('custom_fields') or ():
+            assert set(field.get('done_hosts') or ()) <= self.set_values(), result
+        if not result.get('changed'):
+            assert not self.descriptions.described() and not self.set_values(), result
+
+
 SCENARIOS = {
     'host_description': HostDescription,
     'host_group': HostGroup,
@@ -449,6 +496,7 @@ SCENARIOS = {
     'av_action': AvAction,
     'report_facts': ReportFacts,
     'desired_state_export': DesiredStateExport,
+    'desired_state_converge': DesiredStateConverge,
 }
 
 
@@ -501,7 +549,7 @@ def test_fault(emulator, tmp_path, fast_time, fault, component):  # pylint: disa
     scenario = SCENARIOS[component](emulator)
     args, env = connection_args(emulator, tmp_path / 'state', **fault.connection)
     args.update(scenario.args())
-    emulator.set_faults(fault.rules(scenario.key_action))
+    emulator.set_faults(scenario.rules(fault))
     emulator.clear_log()
 
     result = run_module(component, args, env=env)

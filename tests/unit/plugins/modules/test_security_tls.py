@@ -49,6 +49,7 @@ def module_args(name, emulator):
         'av_action': {'action': 'refresh_status', 'hosts': [hosts[0]['id']], 'only_when_needed': False, 'fail_on_unsent': False},
         'report_facts': {'gather': ['groups']},
         'desired_state_export': {},
+        'desired_state_converge': {'descriptions': {str(hosts[0]['id']): 'TLS test'}},
     }[name]
 
 

@@ -9,11 +9,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import ServerError, ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, text_value
-from ansible_collections.logmein.central.plugins.module_utils.module_support import (
-    PartialFailure,
-    desired_host_map,
-)
+from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, host_ids, text_value
+from ansible_collections.logmein.central.plugins.module_utils.write_plan import PartialFailure
 
 
 def test_host_ids_accept_ints_and_digit_strings_and_name_every_bad_value():

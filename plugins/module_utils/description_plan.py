@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The descriptions of hosts: host_description's input, checked, and its writes planned (see write_plan.py)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, text_value
+from ansible_collections.logmein.central.plugins.module_utils.write_plan import PartialFailure, WritePlan
+
+
+def desired_descriptions(params):
+    """``{host_id: description}`` from either form of input; ValidationError naming every bad value."""
+    if params['descriptions'] is None:
+        raw = {params['host_id']: params['description']}
+    else:
+        raw = params['descriptions']
+    desired = desired_host_map(raw, 'descriptions')
+    bad = []
+    for host_id, value in desired.items():
+        text, problem = text_value(value)
+        if problem:
+            bad.append('%s: %r (%s)' % (host_id, value, problem))
+        else:
+            desired[host_id] = text
+    if bad:
+        raise ValidationError('invalid descriptions, nothing was written: %s' % '; '.join(bad))
+    return desired
+
+
+def plan_descriptions(params, api):
+    """The WritePlan of host_description's ``params`` (``host_id`` and ``description``, or ``descriptions``)."""
+    desired = desired_descriptions(params)
+    account = api.account()
+    account.require_hosts(desired, option='host_id' if params['descriptions'] is None else 'descriptions')
+    current = dict((host_id, account.hosts[host_id].description) for host_id in desired)
+
+    hosts = [{'host_id': host_id, 'before': current[host_id], 'after': value, 'changed': current[host_id] != value}
+             for host_id, value in desired.items()]
+    to_write = [h for h in hosts if h['changed']]
+    result = {
+        'changed': bool(to_write),
+        'hosts': hosts,
+        'diff': {'before': {str(h['host_id']): h['before'] for h in to_write},
+                 'after': {str(h['host_id']): h['after'] for h in to_write}},
+    }
+
+    def write(writer):
+        for position, host in enumerate(to_write):
+            try:
+                writer.set_description(host['host_id'], host['after'])
+            except CentralError as error:
+                raise PartialFailure.after(error, done=to_write[:position], pending=to_write[position:],
+                                           result={'hosts': hosts})
+        return result
+    return WritePlan(result, write)

@@ -1,0 +1,139 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, logmein.central contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: desired_state_converge
+short_description: Move hosts, set descriptions and custom fields of LogMeIn Central in one task, each kind side by side
+description:
+  - Applies what M(logmein.central.host_group), M(logmein.central.host_description) and
+    M(logmein.central.custom_field) apply, in one task, as the P(logmein.central.desired_state#role) role does.
+  - Checks all of its input and plans all of its writes before the first of them, from one read of
+    the account; a bad value fails the task and nothing is written.
+  - The API limits each action (about one call a minute) and lets different actions proceed side by
+    side, so the three kinds of writes (group moves, descriptions, custom-field values) are sent
+    concurrently, each paced by the shared rate limiter. A converge then takes about as long as its
+    longest kind of writes, not the sum of all three. Under a limit per account the calls take turns,
+    as they would one task after the other.
+  - Writes only what differs, so a second run writes nothing.
+author:
+  - LogMeIn Central collection maintainers (@logmein-central)
+options:
+  groups:
+    description:
+      - Hosts to move, as a mapping of computer group (name or id) to a list of host ids, as the
+        O(logmein.central.host_group#module:groups) option of M(logmein.central.host_group).
+    type: dict
+    default: {}
+  descriptions:
+    description:
+      - Descriptions to set, as a mapping of host id to description, as the
+        O(logmein.central.host_description#module:descriptions) option of M(logmein.central.host_description).
+    type: dict
+    default: {}
+  custom_fields:
+    description:
+      - Custom fields to create if missing, and values to set on hosts.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: The name of the custom field; created if there is none.
+        type: str
+        required: true
+      values:
+        description:
+          - Values to set, as a mapping of host id to value; C(null) removes a host's value.
+          - Hosts not named keep their values.
+        type: dict
+        default: {}
+extends_documentation_fragment:
+  - logmein.central.connection
+  - logmein.central.attributes
+notes:
+  - A write that fails stops the writes of its kind; the other kinds go on to the end. The failure
+    names, for each kind, the hosts written and those not written.
+seealso:
+  - ref: ansible_collections.logmein.central.docsite.guide_desired_state
+    description: The desired_state role and its playbooks, which run this module.
+  - module: logmein.central.host_group
+  - module: logmein.central.host_description
+  - module: logmein.central.custom_field
+'''
+
+EXAMPLES = r'''
+- name: Converge three kinds of settings at once (on the controller)
+  logmein.central.desired_state_converge:
+    groups:
+      Reception: [1026433963]
+    descriptions:
+      1026433963: Reception PC
+      1238899440: Warehouse Laptop
+    custom_fields:
+      - name: Asset tag
+        values:
+          1026433963: A-0042
+          1238899440: null
+  delegate_to: localhost
+  run_once: true
+'''
+
+RETURN = r'''
+groups:
+  description: What M(logmein.central.host_group) returns for the moves (RV(logmein.central.host_group#module:moved)).
+  returned: always
+  type: dict
+  sample: {"changed": true, "moved": [{"host_id": 1026433963, "from_group": "Sales", "from_group_id": 1,
+           "to_group": "Reception", "to_group_id": 2}]}
+descriptions:
+  description: What M(logmein.central.host_description) returns for the descriptions (RV(logmein.central.host_description#module:hosts)).
+  returned: always
+  type: dict
+  sample: {"changed": true, "hosts": [{"host_id": 1026433963, "before": "DESKTOP-7QK2J1X", "after": "Reception PC",
+           "changed": true}]}
+custom_fields:
+  description: What M(logmein.central.custom_field) returns, for each custom field in the order given, with its O(custom_fields[].name).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"name": "Asset tag", "changed": true, "category": {"id": "7", "name": "Asset tag"},
+            "hosts": [{"host_id": 1026433963, "before": null, "after": "A-0042", "changed": true}]}]
+failed_kinds:
+  description: The kinds of writes that failed (C(groups), C(descriptions), C(custom_fields)); each one's result names its hosts written and not written.
+  returned: on a failure after the writes began
+  type: list
+  elements: str
+  sample: [descriptions]
+api_calls:
+  description: The number of HTTP requests the task sent to the API (cached reads cost none).
+  returned: always
+  type: int
+  sample: 5
+'''
+
+from ansible_collections.logmein.central.plugins.module_utils.converge import converge
+from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
+
+
+def main():
+    central = CentralModule(
+        argument_spec=dict(
+            groups=dict(type='dict', default={}),
+            descriptions=dict(type='dict', default={}),
+            custom_fields=dict(type='list', elements='dict', default=[], options=dict(
+                name=dict(type='str', required=True),
+                values=dict(type='dict', default={}),
+            )),
+        ),
+    )
+    central.run(converge)
+
+
+if __name__ == '__main__':
+    main()
