@@ -162,13 +162,16 @@ def run_forks(tmp_path, window, restart, starts):
     """
     clock = FakeClock()
     service = Service(clock, window, 'action', restart)
-    store = str(tmp_path)
     begin = clock()
+    interleave(clock, [fork(new_limiter(tmp_path, clock), service, A, start) for start in starts])
+    return clock() - begin, service.refusals
+
+
+def interleave(clock, processes):
+    """Run generators of waits side by side in simulated time, each step at the time it waits for."""
     queue = []
-    for number, start in enumerate(starts):
-        limiter = RateLimiter(StateStore(store, account_key('https://x/public-api', '1')), clock=clock, jitter=lambda: 0.5)
-        process = fork(limiter, service, A, start)
-        heapq.heappush(queue, (begin + next(process), number, process))
+    for number, process in enumerate(processes):
+        heapq.heappush(queue, (clock() + next(process), number, process))
     while queue:
         due, number, process = heapq.heappop(queue)
         clock.now = max(clock.now, due)
@@ -176,7 +179,6 @@ def run_forks(tmp_path, window, restart, starts):
             heapq.heappush(queue, (clock() + next(process), number, process))
         except StopIteration:
             pass
-    return clock() - begin, service.refusals
 
 
 # Eight forks writing one description each: all at once, or started a fraction of a second apart as Ansible starts them.
@@ -216,18 +218,9 @@ def test_kinds_written_side_by_side_meet_the_api_floor(tmp_path, window, calls, 
     """desired_state_converge's lanes: three actions at once, each with a limiter of its own on the shared state."""
     clock = FakeClock()
     service = Service(clock, window, 'action', restart)
-    queue = []
-    for number, (action, count) in enumerate(((A, calls), (B, calls), (C, max(calls // 10, 2)))):
-        process = lane(new_limiter(tmp_path, clock), service, action, count)
-        heapq.heappush(queue, (clock() + next(process), number, process))
     begin = clock()
-    while queue:
-        due, number, process = heapq.heappop(queue)
-        clock.now = max(clock.now, due)
-        try:
-            heapq.heappush(queue, (clock() + next(process), number, process))
-        except StopIteration:
-            pass
+    interleave(clock, [lane(new_limiter(tmp_path, clock), service, action, count)
+                       for action, count in ((A, calls), (B, calls), (C, max(calls // 10, 2)))])
     elapsed = clock() - begin
     floor = (calls - 1) * window
     unlimited = calls * 2 * LATENCY
