@@ -50,7 +50,7 @@ FAULTS = [
     Fault('malformed_json', 'every 2nd answer is truncated JSON',
           lambda key: [{'kind': 'malformed_json', 'every': 2}], {}, {}),
     Fault('status_429', 'a run of three 429 answers',
-          lambda key: [{'kind': 'status_429', 'count': 3}], {'rate_limit_max_wait': 10}, {}),
+          lambda key: [{'kind': 'status_429', 'count': 3}], {'rate_limit_max_wait': 5}, {}),
     Fault('status_429_budget', '429 on every call, rate_limit_max_wait 0',
           lambda key: [{'kind': 'status_429'}], {'rate_limit_max_wait': 0}, {}),
     Fault('expired_token', 'report tokens expired (active report, and within a read)',
@@ -180,11 +180,12 @@ def matrix_rst():
 
 @pytest.fixture
 def fast_time(monkeypatch):
-    """Retry backoff and the first learned rate-limit interval at a hundredth of their real length."""
+    """Retry backoff and the rate limiter's guesses (below the minute) at a hundredth of their real length."""
     monkeypatch.setattr(client_mod, 'backoff_delay',
                         functools.partial(client_mod.backoff_delay, base=client_mod.RETRY_BASE_DELAY / 100,
                                           cap=client_mod.RETRY_MAX_DELAY / 100))
     monkeypatch.setattr(rate_limit_mod, 'INITIAL_INTERVAL', rate_limit_mod.INITIAL_INTERVAL / 100)
+    monkeypatch.setattr(rate_limit_mod, 'LADDER', tuple(rung / 100 for rung in rate_limit_mod.LADDER))
 
 
 # Components ----------------------------------------------------------------------------------
