@@ -180,12 +180,17 @@ def matrix_rst():
 
 @pytest.fixture
 def fast_time(monkeypatch):
-    """Retry backoff and the rate limiter's guesses (below the minute) at a hundredth of their real length."""
+    """Retry backoff and the rate limiter's guesses and cap at a hundredth of their real length.
+
+    The cap too: a refused spacing longer than the last scaled guess (slow calls on a loaded
+    machine) climbs to it.
+    """
     monkeypatch.setattr(client_mod, 'backoff_delay',
                         functools.partial(client_mod.backoff_delay, base=client_mod.RETRY_BASE_DELAY / 100,
                                           cap=client_mod.RETRY_MAX_DELAY / 100))
     monkeypatch.setattr(rate_limit_mod, 'INITIAL_INTERVAL', rate_limit_mod.INITIAL_INTERVAL / 100)
     monkeypatch.setattr(rate_limit_mod, 'LADDER', tuple(rung / 100 for rung in rate_limit_mod.LADDER))
+    monkeypatch.setattr(rate_limit_mod, 'MAX_INTERVAL', rate_limit_mod.MAX_INTERVAL / 100)
 
 
 # Components ----------------------------------------------------------------------------------
