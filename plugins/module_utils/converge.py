@@ -80,18 +80,17 @@ def write_side_by_side(plans, new_api, concurrently=True):
                 outcomes[kind].append(error)
                 return  # the later writes of this kind may depend on the failed one: not attempted
 
-    if not concurrently:
+    if concurrently:
+        threads = [threading.Thread(target=lane, args=(kind, new_api()), name='central-%s' % kind) for kind in lanes]
+        for thread in threads:
+            thread.daemon = True
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
         api = new_api()
         for kind in lanes:
             lane(kind, api)
-    threads = []
-    for kind in lanes if concurrently else ():
-        thread = threading.Thread(target=lane, args=(kind, new_api()), name='central-%s' % kind)
-        thread.daemon = True
-        threads.append(thread)
-        thread.start()
-    for thread in threads:
-        thread.join()
     for kind in KINDS:
         if kind not in lanes:
             outcomes[kind] = [plan.result for dummy, plan in plans[kind]]

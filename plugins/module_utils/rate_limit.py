@@ -143,7 +143,7 @@ class RateLimiter:
             state = self._load()
             now = self._clock()
             entry = self._pacing_entry(state, action)
-            gap = _gap(entry, now, self._own_sends)
+            gap = _gap(entry, self._own_sends)
             earliest = normal = now
             probe = None
             if gap:
@@ -182,7 +182,7 @@ class RateLimiter:
             state = self._load()
             now = self._clock()
             entry = self._pacing_entry(state, action)
-            gap = _gap(entry, now, self._own_sends)
+            gap = _gap(entry, self._own_sends)
             if action in self._probes:
                 gap = spacing(self._probes[action][0])
             wait = max(0.0, _pacing_base(entry) + gap - now) if gap else 0.0
@@ -253,7 +253,8 @@ class RateLimiter:
         last = entry['last_accepted']
         # How far after the call before it (accepted or not) this one was sent: the window is
         # longer, whether or not that call restarted it.
-        earlier = [t for t in (_latest_other_send(entry, sent_at), entry['last_accepted_sent'] or last) if t and t <= sent_at]
+        other = _latest_other_send(entry, sent_at)
+        earlier = [t for t in (other, entry['last_accepted_sent'] or last) if t and t <= sent_at]
         refused_spacing = unspaced(sent_at - max(earlier)) if earlier else None
         probe = self._end_probe(state, action)
         retry_free_at = answered_at + retry_after if retry_after is not None else 0.0
@@ -282,7 +283,6 @@ class RateLimiter:
         entry['probe_refused'] = 0.0
         if state['restarts'] is False:
             _forget_send(entry, sent_at)  # a refused call leaves the window alone
-        other = _latest_other_send(entry, sent_at)
         if switched or (entry['interval'] and other is not None and sent_at - other < unspaced(spacing(entry['interval']))):
             # Another call explains the refusal (another action's, or a concurrent one of this
             # action): the window is no longer than thought, the next call waits its turn.
@@ -409,7 +409,7 @@ class RateLimiter:
         self._store.write(DOCUMENT, state)
 
 
-def _gap(entry, now, own_sends):
+def _gap(entry, own_sends):
     """How far apart calls of ``entry`` start now.
 
     With nothing learned, calls are not paced, except behind another process's call not
@@ -444,17 +444,25 @@ def _refusal_base(state, entry, sent_at):
     return max(_pacing_base(entry), sent_at)
 
 
+def _own_send(entry, sent_at):
+    """The recorded send of the call sent at ``sent_at`` (the nearest, within half a second), or None.
+
+    The limiter records a call when it tells the caller to go; the caller notes the time a
+    moment later, when it sends.
+    """
+    own = min(entry['sends'], key=lambda t: abs(t - sent_at)) if entry['sends'] else None
+    return own if own is not None and abs(own - sent_at) <= 0.5 else None
+
+
 def _latest_other_send(entry, sent_at, after=None):
     """The latest call recorded as sent before ``sent_at`` other than the one sent then, or None."""
-    own = min(entry['sends'], key=lambda t: abs(t - sent_at)) if entry['sends'] else None
-    if own is not None and abs(own - sent_at) > 0.5:
-        own = None
+    own = _own_send(entry, sent_at)
     earlier = [t for t in entry['sends'] if t != own and t <= sent_at and (after is None or t > after)]
     return max(earlier) if earlier else None
 
 
 def _forget_send(entry, sent_at):
     """Drop the record of the call sent at ``sent_at``."""
-    own = min(entry['sends'], key=lambda t: abs(t - sent_at)) if entry['sends'] else None
-    if own is not None and abs(own - sent_at) <= 0.5:
+    own = _own_send(entry, sent_at)
+    if own is not None:
         entry['sends'].remove(own)
