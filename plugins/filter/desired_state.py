@@ -20,6 +20,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import Vali
 from ansible_collections.logmein.central.plugins.module_utils.validation import text_value, to_id
 
 DOCUMENT_KEYS = ('custom_fields', 'hosts')
+RUN_STATUSES = ('written', 'pending', 'failed', 'outcome_unknown')
 HOST_KEYS = ('description', 'group', 'custom_fields')
 _TEXT_PROBLEMS = {'not a string': 'must be a string, got %s', 'empty': 'must not be empty'}
 
@@ -210,7 +211,14 @@ def desired_state_plan(document, central, host_check=None):
     # A stable task order: fields whose values Central already knows first, then those with new values.
     fields.sort(key=lambda field: field['new_values'])
     moves = dict((group_id, ids) for group_id, ids in group_moves.items())
+    named = set(host_ids)
+    unmanaged = []
+    for group_id in moves:
+        others = sorted(i for i in account.members(group_id) if i not in named)
+        if others:
+            unmanaged.append({'group': account.group_name(group_id), 'group_id': group_id, 'host_ids': others})
     return {
+        'unmanaged': unmanaged,
         'valid': not problems,
         'problems': problems,
         'host_ids': host_ids,
@@ -264,9 +272,42 @@ def desired_state_drift(group_result, description_result=None, field_results=Non
     }
 
 
+def desired_state_result(converge_result):
+    """What a converge wrote, for machines: see desired_state_result.yml."""
+    if not isinstance(converge_result, dict):
+        raise AnsibleFilterError('desired_state_result needs the registered result of logmein.central.desired_state_converge')
+    progress = converge_result.get('progress')
+    kinds = {'groups': _statuses(None), 'descriptions': _statuses(None), 'custom_fields': {}}
+    if isinstance(progress, dict):
+        kinds['groups'] = _statuses(progress.get('groups'))
+        kinds['descriptions'] = _statuses(progress.get('descriptions'))
+        kinds['custom_fields'] = dict((str(name), _statuses(lane)) for name, lane in (progress.get('custom_fields') or {}).items())
+    lanes = [kinds['groups'], kinds['descriptions']] + list(kinds['custom_fields'].values())
+    totals = dict((status, sum(len(lane[status]) for lane in lanes)) for status in RUN_STATUSES)
+    failed = bool(converge_result.get('failed'))
+    complete = not failed and converge_result.get('complete', True) is not False
+    return {
+        'outcome': 'failed' if failed else 'converged' if complete else 'incomplete',
+        'complete': complete,
+        'message': str(converge_result.get('msg') or '') if failed else '',
+        'counts': totals,
+        'kinds': kinds,
+        'rounds': converge_result.get('rounds', 0),
+        'elapsed_seconds': converge_result.get('elapsed_seconds', 0.0),
+        'eta_seconds': converge_result.get('eta_seconds', 0.0),
+        'api_calls': converge_result.get('api_calls', 0),
+    }
+
+
+def _statuses(lane):
+    lane = lane if isinstance(lane, dict) else {}
+    return dict((status, [to_id(i) for i in lane.get(status) or ()]) for status in RUN_STATUSES)
+
+
 class FilterModule:
     def filters(self):
         return {
             'desired_state_plan': desired_state_plan,
             'desired_state_drift': desired_state_drift,
+            'desired_state_result': desired_state_result,
         }

@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import math
+
 from ansible_collections.logmein.central.plugins.module_utils.account import (
     INVENTORY_KINDS,
     PROVISIONAL_VALUE_PREFIX,
@@ -27,6 +29,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     BadRequestError,
     CentralError,
     NotFoundError,
+    RateLimitError,
     ServerError,
     TransportError,
 )
@@ -40,6 +43,8 @@ ANTIVIRUS = 'antivirus'
 USERS = 'users'
 FIELDS = 'fields'
 MAX_REPORT_PAGES = 10000
+# "If more than 50 entries are generated, a continuation token is created": hosts per page of an inventory report.
+REPORT_PAGE_SIZE = 50
 
 AV_ACTION_PATHS = {
     'enable_realtime_protection': '/v1/anti-virus/actions/enable-realtimetypeprotection',
@@ -54,6 +59,7 @@ AV_REALTIME_ALTERNATIVE_PATH = '/v1/anti-virus/actions/enable-realtimeprotection
 class CentralApi:
     def __init__(self, client):
         self.client = client
+        self._timed_reports = set()  # the inventory reports whose reading time the user was told
 
     # Authentication ----------------------------------------------------------------------
 
@@ -167,6 +173,13 @@ class CentralApi:
         """
         known = {c['id'] for c in self.categories() if c.get('name') == name}
         path, action = '/v1/hosts/custom-fields/categories', 'POST /v1/hosts/custom-fields/categories'
+        token = self.client.cache.write_started([CATEGORIES])
+        try:
+            return self._create_category(name, known, path, action)
+        finally:
+            self.client.cache.write_ended(token)
+
+    def _create_category(self, name, known, path, action):
         try:
             answer = self.client.request('POST', path, action, {'name': name}, safe=False)
         except (TransportError, ServerError):
@@ -315,8 +328,11 @@ class CentralApi:
         action = 'GET /v1/inventory/%s/reports/{token}' % kind
         hosts = {}
         seen = set()
+        pages = -(-len(created_for) // REPORT_PAGE_SIZE) if created_for else None
         for number in range(MAX_REPORT_PAGES):
             seen.add(token)
+            if number > 0 and pages:
+                self._check_time_to_read(kind, action, pages, number)
             if number == 0 and created_for is not None:
                 page = self._first_report_page(kind, token, action, bool(created_for))
             else:
@@ -339,6 +355,29 @@ class CentralApi:
         ids = sorted({to_id(h) for h in host_ids})
         report = self.create_inventory_report(kind, ids, fields)
         return self.read_inventory_report(kind, report['token'], created_for=ids)
+
+    def _check_time_to_read(self, kind, action, pages, number):
+        """Before waiting for page ``number`` (from 0) of ``pages``: fail now if the pages left cannot fit in
+        rate_limit_max_wait at the pacing learned for the action, and say once how long they take."""
+        interval = self.client.limiter.interval(action)
+        left = pages - number
+        if not interval or left < 1:
+            return
+        needed = left * interval
+        budget = self.client.settings.rate_limit_max_wait
+        if needed > budget - self.client.waited:
+            raise RateLimitError(
+                '%s: the %s inventory report has %d pages of %d hosts, read at one page every %.0f s: the %d pages left '
+                'take about %s, more than rate_limit_max_wait allows (%s s, %.0f s already spent waiting in this run). '
+                'Raise rate_limit_max_wait to at least %d for this task, or read the report less often (report_facts '
+                'in a scheduled job; see the inventory guide)'
+                % (action, kind, pages, REPORT_PAGE_SIZE, interval, left, _minutes(needed), budget, self.client.waited,
+                   60 * int(math.ceil((needed + self.client.waited) / 60.0))), action=action, status=429)
+        notice = 'reading the %s inventory report (%d pages) takes about %s more at one page every %.0f s' % (
+            kind, pages, _minutes(needed), interval)
+        if left > 1 and kind not in self._timed_reports:
+            self._timed_reports.add(kind)
+            self.client.inform(notice)
 
     # Right after a report is created, its first page may answer 404 or be empty. It is read
     # this many times at most, waiting 2, 4, 8, ... s (at most 60 s) in between; the waits
@@ -429,15 +468,23 @@ class CentralApi:
     # Internals ---------------------------------------------------------------------------
 
     def _write(self, method, path, action, body, safe, effects):
-        """Send a write, then bring the cached reads it changes up to date (or drop them)."""
+        """Send a write, then bring the cached reads it changes up to date (or drop them).
+
+        The write is recorded as in flight meanwhile: if the process dies before its effects
+        are applied here, the next run drops those cached reads (see read_cache.py).
+        """
+        token = self.client.cache.write_started(effects)
         try:
-            self.client.request(method, path, action, body, safe=safe)
-        except (TransportError, ServerError):
-            for kind in effects:
-                self.client.cache.apply(kind)
-            raise
-        for kind, transform in effects.items():
-            self.client.cache.apply(kind, transform)
+            try:
+                self.client.request(method, path, action, body, safe=safe)
+            except (TransportError, ServerError):
+                for kind in effects:
+                    self.client.cache.apply(kind)
+                raise
+            for kind, transform in effects.items():
+                self.client.cache.apply(kind, transform)
+        finally:
+            self.client.cache.write_ended(token)
 
     def _cached_value_id(self, category_id, value):
         """``(cached, id)``: whether the categories are cached, and the id of ``value`` in the category."""
@@ -458,6 +505,10 @@ class CentralApi:
 
 # Where a connection answer may hold its link: the emulator's and the names public clients read.
 CONNECTION_LINK_KEYS = ('connectionUrl', 'url', 'connectionURL', 'connectionLink', 'link')
+
+
+def _minutes(seconds):
+    return '%d min' % max(1, round(seconds / 60.0)) if seconds >= 60 else '%.0f s' % seconds
 
 
 def connection_url(answer):

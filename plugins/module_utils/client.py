@@ -43,6 +43,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     MissingLibraryError,
     NotFoundError,
     RateLimitError,
+    RoundOver,
     ServerError,
     TLSError,
     TransportError,
@@ -158,7 +159,13 @@ class CentralClient:
     ``waits`` lists the rate limit's waits as ``(action, seconds)``, ``other_waits`` those of
     ``wait_for`` as ``(action, seconds, reason)``; both count in ``waited`` against
     rate_limit_max_wait. ``calls`` counts
-    the HTTP requests sent; ``warnings`` holds what the user should be told.
+    the HTTP requests sent; ``writes`` lists ``(action, sent_at)`` of each write sent;
+    ``warnings`` holds what the user should be told.
+
+    ``round_ends_at`` (a time of ``clock``, None by default) ends a task's round: once the
+    service has accepted a write of this client, a write whose slot comes after that time,
+    or whose wait would exceed rate_limit_max_wait, raises RoundOver instead of waiting. Until
+    then writes wait as always, so every round makes progress.
     """
 
     def __init__(self, settings, session=None, state_dir=None, clock=time.time, sleep=time.sleep,
@@ -181,6 +188,9 @@ class CentralClient:
         self.other_waits = []
         self.waited = 0.0
         self.calls = 0
+        self.writes = []
+        self.writes_accepted = 0
+        self.round_ends_at = None
         self.warnings = []
         if not store.shared:
             self.warnings.append('the state directory %s is not writable: rate-limit pacing and the read cache '
@@ -218,8 +228,11 @@ class CentralClient:
         refusals = 0
         uncertain = False  # an earlier attempt of this write may have been carried out
         while True:
-            self._wait_for_slot(action, refusals)
+            # A write that may have been carried out is retried whatever the round: its outcome must be known.
+            self._wait_for_slot(action, refusals, may_end_round=method != 'GET' and not uncertain)
             sent_at = self._clock()
+            if method != 'GET':
+                self.writes.append((action, sent_at))
             try:
                 self.calls += 1
                 response = self._send(method, url, body)
@@ -243,6 +256,8 @@ class CentralClient:
                 continue
             self.limiter.accepted(action, self._clock(), sent_at=sent_at)
             refusals = 0
+            if method != 'GET':
+                self.writes_accepted += 1
             try:
                 return self._decode(method, action, response)
             except (ServerError, TransportError) as error:
@@ -254,6 +269,12 @@ class CentralClient:
                 raise _final(error, action, uncertain)
             except CentralError as error:
                 raise _final(error, action, uncertain)
+
+    def inform(self, message):
+        """Tell the user ``message``: a warning of the task, and at once through ``notify`` where there is one."""
+        self.warnings.append(message)
+        if self._notify:
+            self._notify(message)
 
     def wait_for(self, action, seconds, reason):
         """Wait ``seconds`` before ``action`` for a reason other than the rate limit (``reason`` says which).
@@ -277,13 +298,19 @@ class CentralClient:
 
     # Internals ---------------------------------------------------------------------------
 
-    def _wait_for_slot(self, action, refusals):
+    def _wait_for_slot(self, action, refusals, may_end_round=False):
         if refusals >= MAX_REFUSALS:
             raise RateLimitError('LogMeIn Central refused %s %d times in a row (429 Too Many Requests) although the '
                                  'client paced its calls; try again later' % (action, refusals), action=action, status=429)
         budget = self.settings.rate_limit_max_wait
-        wait, reserved = self.limiter.reserve(action, max(budget - self.waited, 0.0))
+        allowed = max(budget - self.waited, 0.0)
+        round_left = None
+        if may_end_round and self.round_ends_at is not None and self.writes_accepted:
+            round_left = max(self.round_ends_at - self._clock(), 0.0)
+        wait, reserved = self.limiter.reserve(action, allowed if round_left is None else min(allowed, round_left))
         if not reserved:
+            if round_left is not None:
+                raise RoundOver(action, wait)  # the next round goes on, with a waiting budget of its own
             raise self._budget_error(action, wait)
         if wait > 0:
             if self._notify:

@@ -8,9 +8,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+import functools
+
+from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, text_value
-from ansible_collections.logmein.central.plugins.module_utils.write_plan import PartialFailure, WritePlan
+from ansible_collections.logmein.central.plugins.module_utils.write_plan import WritePlan, progress_of, send_steps
 
 
 def validate(params):
@@ -115,28 +117,27 @@ def plan_custom_field(params, api):
     }
 
     def write(writer):
-        return dict(result, category=apply(writer, params, category, actions, to_write, hosts, result_category))
-    return WritePlan(result, write)
+        return apply(writer, params, category, actions, to_write, hosts, result, result_category)
+    return WritePlan(result, write, changes=[h['host_id'] for h in to_write], calls=len(actions) + len(to_write))
 
 
-def apply(api, params, category, actions, to_write, hosts, result_category):
+def apply(api, params, category, actions, to_write, hosts, result, result_category):
     """Carry out the plan: the category first, then the values in the order given."""
     if params['state'] == 'absent':
         if 'delete' in actions:
             api.delete_category(category['id'])
-        return result_category
+        return dict(result, complete=True, progress=progress_of())
     if 'create' in actions:
         category = api.create_category(result_category['name'])
     elif 'rename' in actions:
         api.rename_category(category['id'], params['new_name'])
     result_category = {'id': category['id'], 'name': result_category['name']}
-    for position, host in enumerate(to_write):
-        try:
-            if host['after'] is None:
-                api.delete_host_value(host['host_id'], category['id'])
-            else:
-                api.set_host_value(host['host_id'], category['id'], host['after'])
-        except CentralError as error:
-            raise PartialFailure.after(error, done=to_write[:position], pending=to_write[position:],
-                                       result={'category': result_category, 'hosts': hosts}, wrote_before=bool(actions))
-    return result_category
+
+    def write_value(host):
+        if host['after'] is None:
+            api.delete_host_value(host['host_id'], category['id'])
+        else:
+            api.set_host_value(host['host_id'], category['id'], host['after'])
+    steps = [([host['host_id']], functools.partial(write_value, host)) for host in to_write]
+    return send_steps(steps, dict(result, category=result_category),
+                      lambda written: {'category': result_category, 'hosts': hosts}, wrote_before=bool(actions))

@@ -8,9 +8,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+import functools
+
+from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, text_value
-from ansible_collections.logmein.central.plugins.module_utils.write_plan import PartialFailure, WritePlan
+from ansible_collections.logmein.central.plugins.module_utils.write_plan import WritePlan, send_steps
 
 
 def desired_descriptions(params):
@@ -50,11 +52,7 @@ def plan_descriptions(params, api):
     }
 
     def write(writer):
-        for position, host in enumerate(to_write):
-            try:
-                writer.set_description(host['host_id'], host['after'])
-            except CentralError as error:
-                raise PartialFailure.after(error, done=to_write[:position], pending=to_write[position:],
-                                           result={'hosts': hosts})
-        return result
-    return WritePlan(result, write)
+        steps = [([host['host_id']], functools.partial(writer.set_description, host['host_id'], host['after']))
+                 for host in to_write]
+        return send_steps(steps, result, lambda written: {'hosts': hosts})
+    return WritePlan(result, write, changes=[h['host_id'] for h in to_write], calls=len(to_write))

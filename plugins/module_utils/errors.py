@@ -102,6 +102,19 @@ class TransportError(CentralError):
         self.outcome_unknown = outcome_unknown
 
 
+class RoundOver(Exception):
+    """Not an error: the write of ``action`` would start after the end of the task's round.
+
+    Raised by the client before anything is sent, so the write was not made; the plan that
+    was writing returns what it wrote and what is left for the next round.
+    """
+
+    def __init__(self, action, wait):
+        super().__init__('%s: the next slot is %.0f s away, after the end of the round' % (action, wait))
+        self.action = action
+        self.wait = wait
+
+
 class MissingLibraryError(CentralError):
     """A Python library the client needs is not installed on the controller."""
 

@@ -8,10 +8,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import functools
+
 from ansible_collections.logmein.central.plugins.module_utils.account import check_group_reference
-from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids
-from ansible_collections.logmein.central.plugins.module_utils.write_plan import PartialFailure, WritePlan
+from ansible_collections.logmein.central.plugins.module_utils.write_plan import WritePlan, send_steps
 
 
 def raw_moves(params):
@@ -85,12 +87,7 @@ def plan_moves(params, api):
     }
 
     def write(writer):
-        for position, (group, pending) in enumerate(batches):
-            try:
-                writer.move_hosts(group.id, [item['host_id'] for item in pending])
-            except CentralError as error:
-                done = [item for dummy, items in batches[:position] for item in items]
-                not_done = [item for dummy, items in batches[position:] for item in items]
-                raise PartialFailure.after(error, done, not_done, {'moved': done})
-        return result
-    return WritePlan(result, write)
+        steps = [([item['host_id'] for item in pending], functools.partial(writer.move_hosts, group.id, [item['host_id'] for item in pending]))
+                 for group, pending in batches]
+        return send_steps(steps, result, lambda written: {'moved': [m for m in moved if m['host_id'] in written]})
+    return WritePlan(result, write, changes=[m['host_id'] for m in moved], calls=len(batches))

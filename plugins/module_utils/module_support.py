@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import time
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
@@ -16,6 +17,7 @@ from ansible_collections.logmein.central.plugins.module_utils.central_api import
 from ansible_collections.logmein.central.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings, connection_argument_spec
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
+from ansible_collections.logmein.central.plugins.module_utils.rounds import ROUND_OPTIONS, check_round_options, is_progress, seconds_left, wait_warning
 
 
 class CentralModule:
@@ -24,15 +26,23 @@ class CentralModule:
     ``run(handler)`` calls ``handler(self)``, which returns the result dict; any
     CentralError becomes a failure with its message, never a traceback, and the
     rate-limit waits of the run become warnings.
+
+    With ``rounds=True`` the module takes the round options (see rounds.py): its API
+    clients stop starting writes at the end of the round, and the result carries the
+    waits as ``rate_limit_waits`` for the action plugin, which adds up the rounds.
     """
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, rounds=False, **kwargs):
+        self.started = time.time()
         spec = connection_argument_spec()
         spec.update(argument_spec)
+        if rounds:
+            spec.update(ROUND_OPTIONS)
         kwargs.setdefault('supports_check_mode', True)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
+        self.rounds = rounds
         self._api = None
         self._apis = []
 
@@ -46,6 +56,8 @@ class CentralModule:
         """Another API client for this task (one per thread), sharing its pacing and read cache on disk."""
         settings = ConnectionSettings.from_options(self.params.get)
         api = CentralApi(CentralClient(settings))
+        if self.rounds and self.params['round_seconds']:
+            api.client.round_ends_at = self.started + self.params['round_seconds']
         self._apis.append(api)
         return api
 
@@ -56,15 +68,25 @@ class CentralModule:
     def run(self, handler):
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        problems = check_round_options(self.params) if self.rounds else []
+        if problems:
+            self.module.fail_json(msg='invalid input, nothing was read: %s' % '; '.join(problems), error_kind='validation')
         try:
             result = handler(self)
         except CentralError as error:
             failure = error.to_fail_kwargs()
             failure.update(getattr(error, 'result', None) or {})
+            self._add_time_left(failure)
             self._add_warnings(failure)
             self.module.fail_json(**failure)
+        self._add_time_left(result)
         self._add_warnings(result)
         self.module.exit_json(**result)
+
+    def _add_time_left(self, result):
+        """A single plan's estimate of the time its writes left take (desired_state_converge sets its own)."""
+        if self.rounds and self._api is not None and is_progress(result.get('progress')) and 'eta_seconds' not in result:
+            result['eta_seconds'] = seconds_left([(result['progress']['calls_left'], self._api.client)])
 
     def _add_warnings(self, result):
         if not self._apis:
@@ -75,8 +97,11 @@ class CentralModule:
         waited = collections.OrderedDict()
         for action, seconds in (wait for client in clients for wait in client.waits):
             waited[action] = waited.get(action, 0.0) + seconds
-        for action, seconds in waited.items():
-            self.module.warn('waited %.1f s for the LogMeIn Central rate limit before %s' % (seconds, action))
+        if self.rounds and self.params['round_seconds']:
+            result['rate_limit_waits'] = waited  # the action plugin warns of the waits of all rounds at once
+        else:
+            for action, seconds in waited.items():
+                self.module.warn(wait_warning(action, seconds))
         for action, seconds, reason in (wait for client in clients for wait in client.other_waits):
             self.module.warn('waited %.1f s %s before %s' % (seconds, reason, action))
         result['api_calls'] = sum(client.calls for client in clients)

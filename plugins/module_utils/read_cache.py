@@ -10,6 +10,11 @@ has the same credentials. Each answer belongs to a kind of data (hosts, categori
 host values, ...); a successful write bumps the generation of the kinds it changes
 and either applies its known effect to the cached answers or drops them. A read that
 started before such a write is not stored, so the cache never goes back in time.
+
+A write is recorded as in flight while it is sent. A process killed in the middle of one
+(a job timeout, Ctrl-C, a crash) leaves that record behind, and the next process that
+uses the cache drops the answers of the kinds that write may have changed: a run started
+again reads them anew instead of trusting an answer the write may have made stale.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,13 +23,17 @@ __metaclass__ = type
 
 import hashlib
 import hmac
+import itertools
 import os
+import threading
 import time
 
 from ansible_collections.logmein.central.plugins.module_utils.state_store import short_hash
 
 GENERATIONS = 'generations.json'
+WRITES_IN_FLIGHT = 'writes-in-flight.json'
 ENTRY_PREFIX = 'cache-'
+_write_tokens = itertools.count()
 
 
 def credentials_tag(company_id, psk):
@@ -46,6 +55,7 @@ class ReadCache:
     def generation(self, kind):
         """The current generation of ``kind``; pass it back to put()."""
         with self._store.locked():
+            self._drop_abandoned_writes()
             return self._store.read(GENERATIONS, {}).get(kind, 0)
 
     def get(self, path, kind):
@@ -53,6 +63,7 @@ class ReadCache:
         if not self.enabled:
             return False, None
         with self._store.locked():
+            self._drop_abandoned_writes()
             entry = self._store.read(self._name(kind, path))
             generation = self._store.read(GENERATIONS, {}).get(kind, 0)
         if not entry or entry.get('tag') != self._tag or entry.get('path') != path:
@@ -80,20 +91,63 @@ class ReadCache:
         Runs whether or not this process caches, so the other processes never reuse a stale answer.
         """
         with self._store.locked():
-            generations = self._store.read(GENERATIONS, {})
-            old = generations.get(kind, 0)
-            generations[kind] = old + 1
-            self._store.write(GENERATIONS, generations)
-            for name in self._store.names(self._kind_prefix(kind)):
-                entry = self._store.read(name)
-                if not entry:
-                    continue
-                if transform is None or entry.get('generation') != old or entry.get('tag') != self._tag:
-                    self._store.delete(name)
-                    continue
-                entry['data'] = transform(entry['path'], entry['data'])
-                entry['generation'] = old + 1
-                self._store.write(name, entry)
+            self._next_generation(kind, transform)
+
+    def write_started(self, kinds):
+        """Record a write that may change ``kinds`` as in flight; pass the token returned to write_ended()."""
+        if not self._store.shared:
+            return None
+        token = '%d-%d-%d' % (os.getpid(), threading.get_ident(), next(_write_tokens))
+        with self._store.locked():
+            in_flight = self._store.read(WRITES_IN_FLIGHT, {})
+            in_flight[token] = {'pid': os.getpid(), 'kinds': sorted(kinds)}
+            self._store.write(WRITES_IN_FLIGHT, in_flight)
+        return token
+
+    def write_ended(self, token):
+        """The write of ``token`` was answered, or not sent: its effects are known (see apply())."""
+        if token is None:
+            return
+        with self._store.locked():
+            in_flight = self._store.read(WRITES_IN_FLIGHT, {})
+            if in_flight.pop(token, None) is not None:
+                self._store.write(WRITES_IN_FLIGHT, in_flight)
+
+    def _drop_abandoned_writes(self):
+        """Drop the answers of the kinds changed by writes whose process died while sending them. Under the lock."""
+        in_flight = self._store.read(WRITES_IN_FLIGHT, {})
+        if not isinstance(in_flight, dict) or not in_flight:
+            return
+        abandoned = [token for token, write in in_flight.items()
+                     if not isinstance(write, dict) or not _process_alive(write.get('pid'))]
+        if not abandoned:
+            return
+        for token in abandoned:
+            write = in_flight.pop(token)
+            kinds = write.get('kinds') if isinstance(write, dict) else None
+            for kind in kinds if isinstance(kinds, list) else self._all_kinds():
+                self._next_generation(str(kind), None)
+        self._store.write(WRITES_IN_FLIGHT, in_flight)
+
+    def _all_kinds(self):
+        return list(self._store.read(GENERATIONS, {}))
+
+    def _next_generation(self, kind, transform):
+        """Bump ``kind``'s generation; transform its current answers or drop them. Under the lock."""
+        generations = self._store.read(GENERATIONS, {})
+        old = generations.get(kind, 0)
+        generations[kind] = old + 1
+        self._store.write(GENERATIONS, generations)
+        for name in self._store.names(self._kind_prefix(kind)):
+            entry = self._store.read(name)
+            if not entry:
+                continue
+            if transform is None or entry.get('generation') != old or entry.get('tag') != self._tag:
+                self._store.delete(name)
+                continue
+            entry['data'] = transform(entry['path'], entry['data'])
+            entry['generation'] = old + 1
+            self._store.write(name, entry)
 
     def _prune(self):
         """Drop answers too old for any use by this ttl (by file age, without parsing them)."""
@@ -114,3 +168,16 @@ class ReadCache:
     @classmethod
     def _name(cls, kind, path):
         return cls._kind_prefix(kind) + short_hash(path) + '.json'
+
+
+def _process_alive(pid):
+    """Whether a process ``pid`` runs on this machine (one of another user counts as running)."""
+    if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

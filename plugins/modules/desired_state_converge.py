@@ -53,8 +53,23 @@ options:
           - Hosts not named keep their values.
         type: dict
         default: {}
+  review:
+    description:
+      - In check mode, return the plan for review as RV(reviewed_plan), that is the writes the task would make and
+        the estate they were computed from, with its fingerprint. The P(logmein.central.desired_state#role) role and
+        the C(logmein.central.drift_report) playbook write it as C(plan.json).
+    type: bool
+    default: false
+  expected_estate:
+    description:
+      - The C(estate) of a reviewed plan (see RV(reviewed_plan)), given with the plan's C(changes) as
+        O(groups), O(descriptions) and O(custom_fields). The task reads the account and, unless every
+        attribute of that estate still has the value it had when the plan was made (or the value the plan
+        writes), fails naming each one that changed, before anything is written.
+    type: dict
 extends_documentation_fragment:
   - logmein.central.connection
+  - logmein.central.rounds
   - logmein.central.attributes
 notes:
   - A write that fails stops the writes of its kind; the other kinds go on to the end. The failure
@@ -110,6 +125,51 @@ failed_kinds:
   type: list
   elements: str
   sample: [descriptions]
+complete:
+  description: Whether every change was written; false when the task stopped at O(max_duration) or a kind failed.
+  returned: when the task wrote, not in check mode
+  type: bool
+  sample: true
+progress:
+  description:
+    - What became of each change, per kind (C(groups), C(descriptions), and C(custom_fields) by name), as
+      host ids under C(written), C(pending) (not written yet), C(failed) and C(outcome_unknown) (the write
+      was sent and no answer came, so it may have been carried out), and C(calls_left), the API calls the
+      pending changes take.
+  returned: when the task wrote, not in check mode
+  type: dict
+  sample: {"groups": {"written": [1026433963], "pending": [], "failed": [], "outcome_unknown": [], "calls_left": 0},
+           "descriptions": {"written": [1026433963], "pending": [1238899440], "failed": [], "outcome_unknown": [],
+                            "calls_left": 1},
+           "custom_fields": {"Asset tag": {"written": [], "pending": [], "failed": [], "outcome_unknown": [],
+                                           "calls_left": 0}}}
+eta_seconds:
+  description: The estimated seconds the pending changes take at the pacing learned for their API actions.
+  returned: when the task wrote, not in check mode
+  type: float
+  sample: 60.0
+rounds:
+  description: The number of rounds the task ran (see O(round_seconds)).
+  returned: always
+  type: int
+  sample: 3
+elapsed_seconds:
+  description: How long the task took, its rounds together.
+  returned: always
+  type: float
+  sample: 845.2
+reviewed_plan:
+  description:
+    - The plan of the writes, for review (with O(review) in check mode).
+    - C(changes) is the input of this module that makes exactly those writes (groups keyed by group id);
+      C(estate) holds, for every host the input names, the attributes it manages as they were (group id,
+      description, custom-field values), and whether each custom field exists; C(fingerprint) is a digest
+      of C(estate).
+  returned: with O(review) in check mode
+  type: dict
+  sample: {"format": "logmein.central.reviewed_plan/1", "fingerprint": "sha256:6f1c...",
+           "estate": {"hosts": {"1026433963": {"description": "DESKTOP-7QK2J1X"}}, "custom_fields": {}},
+           "changes": {"groups": {}, "descriptions": {"1026433963": "Reception PC"}, "custom_fields": []}}
 api_calls:
   description: The number of HTTP requests the task sent to the API (cached reads cost none).
   returned: always
@@ -123,6 +183,7 @@ from ansible_collections.logmein.central.plugins.module_utils.module_support imp
 
 def main():
     central = CentralModule(
+        rounds=True,
         argument_spec=dict(
             groups=dict(type='dict', default={}),
             descriptions=dict(type='dict', default={}),
@@ -130,6 +191,8 @@ def main():
                 name=dict(type='str', required=True),
                 values=dict(type='dict', default={}),
             )),
+            review=dict(type='bool', default=False),
+            expected_estate=dict(type='dict'),
         ),
     )
     central.run(converge)

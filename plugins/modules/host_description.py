@@ -36,6 +36,7 @@ options:
     type: dict
 extends_documentation_fragment:
   - logmein.central.connection
+  - logmein.central.rounds
   - logmein.central.attributes
 notes:
   - Descriptions need not be unique in LogMeIn Central.
@@ -99,6 +100,34 @@ failed_hosts:
   type: list
   elements: int
   sample: [1026776926]
+complete:
+  description: Whether every change was written; false when the task stopped at O(max_duration).
+  returned: when the task wrote, not in check mode
+  type: bool
+  sample: true
+progress:
+  description:
+    - What became of each change, as host ids under C(written), C(pending) (not written yet),
+      C(failed) and C(outcome_unknown) (the write was sent and no answer came, so it may have been carried
+      out), and C(calls_left), the API calls the pending changes take.
+  returned: when the task wrote, not in check mode
+  type: dict
+  sample: {"written": [1026433963], "pending": [1238899440], "failed": [], "outcome_unknown": [], "calls_left": 1}
+eta_seconds:
+  description: The estimated seconds the pending changes take at the pacing learned for their API actions.
+  returned: when the task wrote, not in check mode
+  type: float
+  sample: 60.0
+rounds:
+  description: The number of rounds the task ran (see O(round_seconds)).
+  returned: always
+  type: int
+  sample: 3
+elapsed_seconds:
+  description: How long the task took, its rounds together.
+  returned: always
+  type: float
+  sample: 845.2
 api_calls:
   description: The number of HTTP requests the task sent to the API (cached reads cost none).
   returned: always
@@ -116,6 +145,7 @@ def run(central):
 
 def main():
     central = CentralModule(
+        rounds=True,
         argument_spec=dict(
             host_id=dict(type='int'),
             description=dict(type='str'),

@@ -40,7 +40,7 @@ def plan(document, host_check=None):
 
 
 def test_the_filters_are_registered():
-    assert sorted(FilterModule().filters()) == ['desired_state_drift', 'desired_state_plan']
+    assert sorted(FilterModule().filters()) == ['desired_state_drift', 'desired_state_plan', 'desired_state_result']
 
 
 def test_a_valid_document_is_planned_by_kind():
@@ -175,3 +175,28 @@ def test_drift_summarises_what_the_modules_found():
 def test_no_drift_when_every_task_was_skipped_or_unchanged():
     drift = desired_state_drift({'skipped': True}, {'skipped': True}, {'results': []})
     assert drift == {'changed': False, 'count': 0, 'categories': [], 'moves': [], 'descriptions': [], 'values': []}
+
+
+def test_the_run_result_says_per_kind_and_host_what_was_written_and_what_is_left():
+    from ansible_collections.logmein.central.plugins.filter.desired_state import desired_state_result
+
+    def lane(**statuses):
+        return dict({'written': [], 'pending': [], 'failed': [], 'outcome_unknown': [], 'calls_left': 0}, **statuses)
+
+    converged = {'changed': True, 'complete': False, 'rounds': 3, 'elapsed_seconds': 900.5, 'eta_seconds': 120.0, 'api_calls': 20,
+                 'progress': {'groups': lane(written=[1]), 'descriptions': lane(written=[1, '2'], pending=[3], calls_left=1),
+                              'custom_fields': {'Rack': lane(outcome_unknown=[4], pending=[5])}}}
+    result = desired_state_result(converged)
+    assert result['outcome'] == 'incomplete' and not result['complete'] and result['message'] == ''
+    assert result['counts'] == {'written': 3, 'pending': 2, 'failed': 0, 'outcome_unknown': 1}
+    assert result['kinds']['descriptions'] == {'written': [1, 2], 'pending': [3], 'failed': [], 'outcome_unknown': []}
+    assert result['kinds']['custom_fields']['Rack']['outcome_unknown'] == [4]
+    assert (result['rounds'], result['elapsed_seconds'], result['eta_seconds'], result['api_calls']) == (3, 900.5, 120.0, 20)
+
+    failed = desired_state_result(dict(converged, failed=True, msg='writes of 1 kind(s) failed'))
+    assert failed['outcome'] == 'failed' and failed['message'] == 'writes of 1 kind(s) failed'
+    assert desired_state_result({'changed': False, 'complete': True})['outcome'] == 'converged'
+    # A converge that failed before it wrote (bad input, refused credentials): nothing per kind.
+    assert desired_state_result({'failed': True, 'msg': 'invalid'})['counts']['written'] == 0
+    with pytest.raises(AnsibleFilterError):
+        desired_state_result('not a result')

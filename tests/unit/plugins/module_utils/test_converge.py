@@ -45,7 +45,8 @@ def test_each_kind_writes_in_a_thread_of_its_own_with_its_own_client():
     outcomes = write_side_by_side(plans, new_api)
     assert len(clients) == 3
     assert len(set(id(o['client']) for o in (outcomes['groups'][0], outcomes['descriptions'][0], outcomes['custom_fields'][0]))) == 3
-    assert outcomes['custom_fields'][1] == {'changed': False}
+    assert outcomes['custom_fields'][1] == {'changed': False, 'complete': True, 'progress': {
+        'written': [], 'pending': [], 'failed': [], 'outcome_unknown': [], 'calls_left': 0}}
     result = combine(plans, outcomes)
     assert result['changed'] and result['groups']['moved'] == [1] and [f['name'] for f in result['custom_fields']] == ['Location', 'Rack']
 

@@ -28,6 +28,7 @@ import importlib
 import pytest
 import yaml
 
+from ansible_collections.logmein.central.plugins.module_utils.rounds import ROUND_OPTIONS
 from ansible_collections.logmein.central.plugins.module_utils import connection_options
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import CONNECTION_OPTIONS, env_var
 from ansible_collections.logmein.central.tests.unit.plugins.modules.module_runner import MODULES, connection_args, run_module
@@ -359,6 +360,31 @@ MODULE_CASES = [
     Case('desired_state_converge', 'custom_fields', [{'name': 'Location', 'colour': 'red'}], ['colour'], label='unknown-key'),
     Case('desired_state_converge', 'custom_fields', [{'name': 'Location', 'values': {UNKNOWN_ID: 'x'}}],
          ['values', str(UNKNOWN_ID), 'do not exist'], calls=READS, label='unknown-host'),
+    Case('desired_state_converge', 'review', 'maybe', ['review', 'maybe']),
+    Case('desired_state_converge', 'expected_estate', 'abc', ['expected_estate']),
+    Case('desired_state_converge', 'expected_estate', {'hosts': 'x'}, ['expected_estate', 'hosts and custom_fields'], label='shape'),
+    Case('desired_state_converge', 'expected_estate', {'hosts': {'abc': {}}, 'custom_fields': {}},
+         ['expected_estate', 'abc', 'not a host id'], label='bad-id'),
+    Case('desired_state_converge', 'expected_estate', {'hosts': {HOST: {'colour': 'red'}}, 'custom_fields': {}},
+         ['expected_estate', 'group_id, description and/or custom_fields'], label='bad-attribute'),
+    Case('desired_state_converge', 'expected_estate', {'hosts': {HOST: {'description': 'Not what it is'}}, 'custom_fields': {}},
+         ['no longer matches the reviewed plan', "description: \"Not what it is\" in the plan", 'nothing was written'],
+         calls=READS, label='changed'),
+    Case('host_description', 'round_seconds', 'abc', ['round_seconds', 'abc']),
+    Case('host_description', 'round_seconds', -1, ['round_seconds', '-1'], label='negative'),
+    Case('host_description', 'max_duration', 'soon', ['max_duration', 'soon']),
+    Case('host_description', 'max_duration', -5, ['max_duration', '-5'], label='negative'),
+    Case('host_description', 'fail_when_incomplete', 'maybe', ['fail_when_incomplete', 'maybe']),
+    Case('custom_field', 'round_seconds', 'abc', ['round_seconds', 'abc']),
+    Case('custom_field', 'round_seconds', -1, ['round_seconds', '-1'], label='negative'),
+    Case('custom_field', 'max_duration', 'soon', ['max_duration', 'soon']),
+    Case('custom_field', 'max_duration', -5, ['max_duration', '-5'], label='negative'),
+    Case('custom_field', 'fail_when_incomplete', 'maybe', ['fail_when_incomplete', 'maybe']),
+    Case('desired_state_converge', 'round_seconds', 'abc', ['round_seconds', 'abc']),
+    Case('desired_state_converge', 'round_seconds', -1, ['round_seconds', '-1'], label='negative'),
+    Case('desired_state_converge', 'max_duration', 'soon', ['max_duration', 'soon']),
+    Case('desired_state_converge', 'max_duration', -5, ['max_duration', '-5'], label='negative'),
+    Case('desired_state_converge', 'fail_when_incomplete', 'maybe', ['fail_when_incomplete', 'maybe']),
     Case('report_facts', 'system_fields', [UNKNOWN_FIELD], ['system_fields', repr(UNKNOWN_FIELD), 'valid fields'], calls=READS,
          extra={'gather': ['system_inventory']}, label='unknown'),
     Case('report_facts', 'system_fields', [''], ['system_fields', "''"], calls=READS, extra={'gather': ['system_inventory']},
@@ -529,8 +555,10 @@ def argument_spec(name):
     module = importlib.import_module('ansible_collections.logmein.central.plugins.modules.' + name)
     captured = {}
 
-    def capture(argument_spec, **kwargs):  # pylint: disable=redefined-outer-name
+    def capture(argument_spec, rounds=False, **kwargs):  # pylint: disable=redefined-outer-name
         captured.update(argument_spec)
+        if rounds:
+            captured.update(ROUND_OPTIONS)
         raise _Captured()
 
     original = module.CentralModule
