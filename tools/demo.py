@@ -8,8 +8,9 @@ Starts the emulator with a 250-host company and a one-second rate-limit window (
 service allows about one call a minute), then, with the real Ansible tools and the
 credentials in the environment as AWX would inject them: checks the credentials, lists the
 estate with the inventory plugin, exports the account as a desired-state document and
-converges the export (no write: the round trip), reports the drift of a sample desired-state document,
-converges it (twice: the second run changes nothing, and the drift report is then clean),
+converges the export (no write: the round trip), reports the drift of a sample desired-state document
+(with a plan for review), converges it within a time budget (in rounds, with progress and a result
+file), applies the reviewed plan for the rest, converges again (no write; the drift report is then clean),
 runs the anti-virus compliance playbook, and sums up the API calls and rate-limit waits
 from the emulator's request log.
 """
@@ -65,6 +66,19 @@ def desired_state(state):
             'custom_fields': {'Location': ('Budapest', 'Chicago')[n % 2], 'Asset Tag': 'AT-%04d' % n},
         }
     return document, [g['name'] for g in plain]
+
+
+def progress(output):
+    """The progress lines of a run's rounds."""
+    return '\n'.join(line for line in output.splitlines() if ': round ' in line and ' changes written' in line)
+
+
+def summary(path):
+    with open(path, encoding='utf-8') as handle:
+        result = json.load(handle)
+    return '%s after %d round(s): %d written, %d pending, %d failed, %d of unknown outcome' % (
+        result['outcome'], result['rounds'], result['counts']['written'], result['counts']['pending'],
+        result['counts']['failed'], result['counts']['outcome_unknown'])
 
 
 def recap(output):
@@ -136,15 +150,34 @@ def main():
         print('\n'.join(report[:14]) + ('\n  ...' if len(report) > 14 else ''))
         print('-> the drift report fails the pipeline (non-zero exit), as a gate should')
 
+        with open(os.path.join(drift_dir, 'plan.json'), encoding='utf-8') as handle:
+            plan = json.load(handle)
+        print('%s/plan.json: %d descriptions, %d group moves, %d custom fields to write; estate of %d hosts, fingerprint %s...'
+              % (drift_dir, len(plan['changes']['descriptions']), sum(len(v) for v in plan['changes']['groups'].values()),
+                 len(plan['changes']['custom_fields']), len(plan['estate']['hosts']), plan['fingerprint'][:19]))
+
+        result_file = os.path.join(workdir, 'result.json')
         converge = ['ansible-playbook', 'logmein.central.converge', '-e', 'desired_state_file=desired_state.yml']
-        heading('Converge: ansible-playbook logmein.central.converge')
+        heading('Converge within a time budget: -e desired_state_round_seconds=4 -e desired_state_max_duration=9')
         started = len(emulator.log())
-        print('first run:  ' + recap(run(workdir, env, *converge)))
+        output = run(workdir, env, *(converge + ['-e', 'desired_state_round_seconds=4', '-e', 'desired_state_max_duration=9',
+                                                 '-e', 'desired_state_result_file=' + result_file]))
+        print(progress(output))
+        print(recap(output))
+        print('result file: ' + summary(result_file))
+
+        heading('Apply the reviewed plan for the rest: -e desired_state_plan_file=%s/plan.json' % os.path.basename(drift_dir))
+        output = run(workdir, env, 'ansible-playbook', 'logmein.central.converge', '-e', 'desired_state_plan_file=' + drift_dir + '/plan.json',
+                     '-e', 'desired_state_round_seconds=8', '-e', 'desired_state_result_file=' + result_file)
+        print(progress(output))
+        print(recap(output))
+        print('result file: ' + summary(result_file))
         middle = len(emulator.log())
-        print('second run: ' + recap(run(workdir, env, *converge)))
+        heading('Converge again: ansible-playbook logmein.central.converge')
+        print('second converge: ' + recap(run(workdir, env, *converge)))
         entries = emulator.log()
         first, second = entries[started:middle], entries[middle:]
-        print('first run: %d reads, %d writes; second run: %d reads, %d writes' % (
+        print('budgeted run and plan together: %d reads, %d writes (the minimum); second converge: %d reads, %d writes' % (
             sum(1 for e in first if not e['write']), sum(1 for e in first if e['write'] and e['status'] == 200),
             sum(1 for e in second if not e['write']), sum(1 for e in second if e['write'])))
         run(workdir, env, *drift)
