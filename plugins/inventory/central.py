@@ -352,7 +352,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return reader.answers
 
     def _connect(self, settings):
-        return CentralApi(CentralClient(settings, notify=self.display.v))
+        return CentralApi(CentralClient(settings, notify=self.display.v, announce=self.display.warning))
 
     def _report_client(self, reader):
         client = reader.client

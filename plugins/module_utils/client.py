@@ -169,7 +169,7 @@ class CentralClient:
     """
 
     def __init__(self, settings, session=None, state_dir=None, clock=time.time, sleep=time.sleep,
-                 jitter=random.random, notify=None):
+                 jitter=random.random, notify=None, announce=None):
         if session is None:
             if not HAS_REQUESTS:
                 raise MissingLibraryError('the Python library "requests" is required on the controller: pip install requests')
@@ -180,6 +180,7 @@ class CentralClient:
         self._sleep = sleep
         self._jitter = jitter
         self._notify = notify
+        self._announce = announce
         self._secrets = self._secret_strings(settings)
         store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id))
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
@@ -271,10 +272,12 @@ class CentralClient:
                 raise _final(error, action, uncertain)
 
     def inform(self, message):
-        """Tell the user ``message``: a warning of the task, and at once through ``notify`` where there is one."""
-        self.warnings.append(message)
-        if self._notify:
-            self._notify(message)
+        """Tell the user ``message`` at once through ``announce`` (a plugin that can print as it runs), else
+        as a warning of the task (a module prints only when it ends)."""
+        if self._announce:
+            self._announce(message)
+        else:
+            self.warnings.append(message)
 
     def wait_for(self, action, seconds, reason):
         """Wait ``seconds`` before ``action`` for a reason other than the rate limit (``reason`` says which).

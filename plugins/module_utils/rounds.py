@@ -98,6 +98,15 @@ def counts(progress):
     return totals
 
 
+def calls_left(progress):
+    """The API calls the pending changes of a progress take, over its lanes."""
+    if is_progress(progress):
+        return progress.get('calls_left') or 0
+    if isinstance(progress, dict):
+        return sum(calls_left(lane) for lane in progress.values())
+    return 0
+
+
 def duration(seconds):
     """``2 h 5 min``, ``4 min 10 s``, ``12 s``: a duration a person reads at a glance."""
     seconds = int(round(max(seconds, 0)))
@@ -162,6 +171,7 @@ class TaskRounds:
 
     def final(self):
         result = dict(self.result or {})
+        result.pop('rate_limit_waits', None)  # told as warnings below
         result['rounds'] = self.rounds
         warnings = self.warnings + [wait_warning(action, seconds) for action, seconds in self.waits.items()]
         if warnings:

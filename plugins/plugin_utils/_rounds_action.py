@@ -22,7 +22,7 @@ from ansible.module_utils.common.validation import check_type_bool, check_type_i
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.logmein.central.plugins.module_utils.rounds import ROUND_OPTIONS, TaskRounds, counts, progress_line
+from ansible_collections.logmein.central.plugins.module_utils.rounds import ROUND_OPTIONS, TaskRounds, calls_left, counts, progress_line
 
 display = Display()
 
@@ -73,6 +73,7 @@ class RoundsAction(ActionBase):
         rounds = TaskRounds()
         name = self._task.action
         stopped_for_time = False
+        left_before = None
         while True:
             args = dict(self._task.args)
             if rounds.rounds:
@@ -90,9 +91,13 @@ class RoundsAction(ActionBase):
                     name, rounds.rounds, elapsed, rounds.result.get('progress'), answer.get('eta_seconds'))))
             if done:
                 break
-            if not counts(answer.get('progress'))['written']:
+            # Every round writes something (a host's change, or a category before its values); one that
+            # did not would loop for ever.
+            left_now = calls_left(answer.get('progress'))
+            if not counts(answer.get('progress'))['written'] and left_before is not None and left_now >= left_before:
                 rounds.result.update(failed=True, msg='%s: a round wrote nothing; stopped so as not to loop' % name)
                 break
+            left_before = left_now
             if max_duration and elapsed >= max_duration:
                 stopped_for_time = True
                 break

@@ -20,6 +20,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from ansible_collections.logmein.central.tests.integration.conftest import BIN, writes
 from ansible_collections.logmein.central.tests.integration.test_desired_state import (
     DESCRIBE, MOVE, SET_VALUE, assert_ok, drift_report, estate, host_value, side_by_side_document, write_document)
@@ -77,6 +79,7 @@ def assert_converged(central, document):
         assert host_value(host, category_ids, values, 'Location') == entry['custom_fields']['Location'], (key, host)
 
 
+@pytest.mark.core216
 def test_a_long_task_writes_in_rounds_bounded_by_round_seconds_with_one_progress_line_each(ansible, central):
     window, round_seconds, count = 1.0, 3, 8
     central.configure(rate_limit_window=window)

@@ -17,7 +17,7 @@ from ansible_collections.logmein.central.plugins.module_utils.central_api import
 from ansible_collections.logmein.central.plugins.module_utils.errors import RateLimitError, RoundOver, ServerError, TransportError
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache
 from ansible_collections.logmein.central.plugins.module_utils.rounds import (
-    TaskRounds, counts, duration, merge_progress, progress_line, seconds_left)
+    TaskRounds, calls_left, counts, duration, merge_progress, progress_line, seconds_left)
 from ansible_collections.logmein.central.plugins.module_utils.state_store import StateStore
 from ansible_collections.logmein.central.plugins.module_utils.write_plan import PartialFailure, progress_of, send_steps
 
@@ -123,6 +123,7 @@ def test_progress_per_kind_merges_kind_by_kind():
     assert merged['groups'] == progress_of(written=[1])
     assert merged['custom_fields']['Rack'] == progress_of(failed=[5], calls_left=1)
     assert counts(merged) == {'written': 3, 'pending': 0, 'failed': 1, 'outcome_unknown': 0}
+    assert calls_left(earlier) == 2 and calls_left(merged) == 1
 
 
 def test_the_progress_line_says_what_is_done_what_is_left_and_how_long_it_takes():
@@ -207,9 +208,11 @@ def test_a_long_report_read_fails_before_waiting_when_it_cannot_fit_and_names_th
 
 def test_a_long_report_read_that_fits_says_how_long_it_takes(tmp_path):
     client, session, dummy = make_client(tmp_path, report_pages(200), max_wait=600)
-    told = []
-    client._notify = told.append
     hosts = CentralApi(client).read_inventory_report('system', 'p1', created_for=list(range(1, 201)))
     assert len(hosts) == 200
     notice = 'reading the system inventory report (4 pages) takes about 2 min more at one page every 60 s'
-    assert client.warnings == [notice] and notice in told
+    assert client.warnings == [notice]  # a module says it when it ends
+    told = []
+    client, session, dummy = make_client(tmp_path / 'plugin', report_pages(200), max_wait=600, announce=told.append)
+    CentralApi(client).read_inventory_report('system', 'p1', created_for=list(range(1, 201)))
+    assert told == [notice] and client.warnings == []  # the inventory plugin says it before waiting
