@@ -48,7 +48,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     TLSError,
     TransportError,
 )
-from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, RateLimiter
+from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
 from ansible_collections.logmein.central.plugins.module_utils.state_store import StateStore, account_key, default_state_dir
 
@@ -59,7 +59,6 @@ RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 8.0
 # Refusals in a row after which the client stops believing it can pace itself.
 MAX_REFUSALS = 20
-MAX_RETRY_AFTER = 3600.0
 # An anti-JSON-hijacking prefix some services put before a JSON body: ``)]}'``, maybe ``,``, maybe a newline.
 _HIJACKING_PREFIX = re.compile(r"^\s*\)\]\}'\s*,?\s*")
 # Keys of a 429 answer's JSON body that may say how long to wait: (key, seconds per unit), first usable one wins.
@@ -182,7 +181,9 @@ class CentralClient:
         self._notify = notify
         self._announce = announce
         self._secrets = self._secret_strings(settings)
-        store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id))
+        self.warnings = []
+        store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id),
+                           warn=self.warnings.append)
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
         self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk), clock=clock)
         self.waits = []
@@ -192,10 +193,6 @@ class CentralClient:
         self.writes = []
         self.writes_accepted = 0
         self.round_ends_at = None
-        self.warnings = []
-        if not store.shared:
-            self.warnings.append('the state directory %s is not writable: rate-limit pacing and the read cache '
-                                 'are not shared with other processes' % store.folder)
         if not settings.validate_certs and not settings.ca_path and urlsplit(settings.api_url).scheme == 'https':
             self.warnings.append('validate_certs is false: the TLS certificate of %s is not checked'
                                  % urlsplit(settings.api_url).netloc)

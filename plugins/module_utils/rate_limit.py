@@ -36,11 +36,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import math
 import random
 import time
 
 INITIAL_INTERVAL = 1.0
 MAX_INTERVAL = 60.0
+# The longest wait a 429 may ask for (Retry-After is clamped to it). A time of the state more than
+# this ahead of now was not written by a client that paced itself: the state is not used.
+MAX_RETRY_AFTER = 3600.0
+MAX_AHEAD = max(MAX_INTERVAL, MAX_RETRY_AFTER)
 # The guesses climbed while paced calls are refused; beyond the last one, MAX_INTERVAL.
 LADDER = (1.0, 2.0, 8.0)
 # Paced calls keep this much more than the learned interval apart: the service counts a
@@ -392,14 +397,15 @@ class RateLimiter:
             self._entry(state, key)['updated'] = now
 
     def _load(self):
+        """The state document, its entries checked: one of the wrong shape or from the future is not used."""
         state = self._store.read(DOCUMENT) or {}
         now = self._clock()
         entries = {}
-        for key, entry in (state.get('entries') or {}).items():
-            if isinstance(entry, dict) and now - entry.get('updated', 0.0) < FORGET_AFTER:
-                merged = _new_entry()
-                merged.update(entry)
-                entries[key] = merged
+        stored = state.get('entries') if isinstance(state, dict) else None
+        for key, entry in (stored.items() if isinstance(stored, dict) else ()):
+            entry = _checked_entry(entry, now)
+            if entry is not None and now - entry['updated'] < FORGET_AFTER:
+                entries[key] = entry
         scope = state.get('scope') if entries else None
         restarts = state.get('restarts') if entries else None
         return {'scope': scope if scope in ('action', 'account') else 'action',
@@ -407,6 +413,42 @@ class RateLimiter:
 
     def _save(self, state):
         self._store.write(DOCUMENT, state)
+
+
+_TIMES = ('last_accepted', 'last_accepted_sent', 'interval_set_at', 'next_slot', 'updated', 'probe_until', 'proven_at',
+          'probe_refused')
+_SPANS = ('interval', 'floor', 'upper')
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _checked_entry(entry, now):
+    """``entry`` over a new entry's defaults when every field has its type and no time is too far ahead; else None."""
+    if not isinstance(entry, dict):
+        return None
+    merged = _new_entry()
+    for key, value in entry.items():
+        if key not in merged:
+            continue
+        if key in _TIMES:
+            if value is None and key in ('last_accepted', 'last_accepted_sent'):
+                merged[key] = None
+                continue
+            if not _number(value) or value > now + MAX_AHEAD:
+                return None
+        elif key in _SPANS:
+            if not _number(value) or not 0 <= value <= MAX_AHEAD:
+                return None
+        elif key == 'refusals':
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                return None
+        elif key == 'sends':
+            if not isinstance(value, list) or not all(_number(v) and v <= now + MAX_AHEAD for v in value):
+                return None
+        merged[key] = value
+    return merged
 
 
 def _gap(entry, own_sends):

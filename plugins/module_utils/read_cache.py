@@ -56,7 +56,7 @@ class ReadCache:
         """The current generation of ``kind``; pass it back to put()."""
         with self._store.locked():
             self._drop_abandoned_writes()
-            return self._store.read(GENERATIONS, {}).get(kind, 0)
+            return self._generations().get(kind, 0)
 
     def get(self, path, kind):
         """Return ``(True, data)`` for a fresh answer of ``path``, else ``(False, None)``."""
@@ -65,10 +65,13 @@ class ReadCache:
         with self._store.locked():
             self._drop_abandoned_writes()
             entry = self._store.read(self._name(kind, path))
-            generation = self._store.read(GENERATIONS, {}).get(kind, 0)
-        if not entry or entry.get('tag') != self._tag or entry.get('path') != path:
+            generation = self._generations().get(kind, 0)
+        if not isinstance(entry, dict) or entry.get('tag') != self._tag or entry.get('path') != path:
             return False, None
-        if entry.get('generation') != generation or self._clock() - entry.get('stored', 0) >= self._ttl:
+        stored, now = entry.get('stored'), self._clock()
+        if not isinstance(stored, (int, float)) or isinstance(stored, bool) or not now - self._ttl < stored <= now + 60:
+            return False, None  # too old, or stored "in the future": not by a client of this clock
+        if entry.get('generation') != generation:
             return False, None
         return True, entry.get('data')
 
@@ -77,7 +80,7 @@ class ReadCache:
         if not self.enabled:
             return
         with self._store.locked():
-            if self._store.read(GENERATIONS, {}).get(kind, 0) != generation:
+            if self._generations().get(kind, 0) != generation:
                 return
             self._prune()
             self._store.write(self._name(kind, path), {
@@ -129,18 +132,27 @@ class ReadCache:
                 self._next_generation(str(kind), None)
         self._store.write(WRITES_IN_FLIGHT, in_flight)
 
+    def _generations(self):
+        """The generation of each kind, as stored; a document of the wrong shape counts as none (all answers stale)."""
+        stored = self._store.read(GENERATIONS, {})
+        if not isinstance(stored, dict):
+            return {}
+        return dict((kind, value) for kind, value in stored.items()
+                    if isinstance(value, int) and not isinstance(value, bool))
+
     def _all_kinds(self):
-        return list(self._store.read(GENERATIONS, {}))
+        return list(self._generations())
 
     def _next_generation(self, kind, transform):
         """Bump ``kind``'s generation; transform its current answers or drop them. Under the lock."""
-        generations = self._store.read(GENERATIONS, {})
+        generations = self._generations()
         old = generations.get(kind, 0)
         generations[kind] = old + 1
         self._store.write(GENERATIONS, generations)
         for name in self._store.names(self._kind_prefix(kind)):
             entry = self._store.read(name)
-            if not entry:
+            if not isinstance(entry, dict):
+                self._store.delete(name)
                 continue
             if transform is None or entry.get('generation') != old or entry.get('tag') != self._tag:
                 self._store.delete(name)
@@ -156,7 +168,7 @@ class ReadCache:
         limit = self._clock() - max(self._ttl, 60)
         for name in self._store.names(ENTRY_PREFIX):
             try:
-                if os.path.getmtime(self._store.path(name)) < limit:
+                if os.lstat(self._store.path(name)).st_mtime < limit:
                     self._store.delete(name)
             except OSError:
                 continue

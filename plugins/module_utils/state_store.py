@@ -7,6 +7,12 @@
 Ansible runs one process per module task and fork; they learn the rate limit and
 share reads through small JSON files here. Files are keyed by a hash of the API URL
 and company id (never the PSK), readable by the owner only.
+
+Nothing found there is trusted: a state directory in a shared place (a temporary
+directory, a home directory in some CI or container setups) may hold what another local
+user put there, so the directories and files are checked before each use (see
+private_directory and StateStore._open), and the documents read are checked by their
+users (rate_limit.py, read_cache.py) before anything depends on them.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +25,7 @@ import fcntl
 import hashlib
 import json
 import os
+import stat
 import tempfile
 
 STATE_DIR_ENV = 'LOGMEIN_CENTRAL_STATE_DIR'
@@ -43,27 +50,101 @@ def short_hash(text):
     return hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]
 
 
+class UnsafeState(Exception):
+    """A path of the state directory that must not be used; the message names it and what is wrong."""
+
+
+def private_directory(path):
+    """Create ``path`` (and missing parents) with mode 0700, then check it; UnsafeState when it is not private.
+
+    Private: a real directory (not a symbolic link), owned by the effective user, that neither
+    its group nor others may write into. Anyone who could write there could point our files
+    elsewhere or plant state that stalls every call.
+    """
+    missing = []
+    current = path
+    while current and not os.path.lexists(current):
+        missing.append(current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+    check_private(path, os.lstat(path), 'directory')
+
+
+def check_private(path, info, kind):
+    """UnsafeState unless ``info`` (an lstat or fstat result of ``path``) is a private ``kind`` of this user."""
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeState('%s is a symbolic link' % path)
+    wanted = stat.S_ISDIR if kind == 'directory' else stat.S_ISREG
+    if not wanted(info.st_mode):
+        raise UnsafeState('%s is not a %s' % (path, 'directory' if kind == 'directory' else 'regular file'))
+    if info.st_uid != os.geteuid():
+        raise UnsafeState('%s belongs to another user (uid %d, not %d)' % (path, info.st_uid, os.geteuid()))
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise UnsafeState('%s is writable by its group or by others (mode %04o)' % (path, stat.S_IMODE(info.st_mode)))
+
+
 class StateStore:
     """JSON documents under one account's folder, each read and written under one lock.
 
-    When the directory cannot be created the store keeps its documents in memory:
-    the process still works, it only stops sharing what it learns.
+    The folder and its root are created private (0700) and checked before use; files are
+    opened without following symbolic links and must be regular files of this user. When
+    something is not so, or the directory cannot be created, the store keeps its documents in
+    memory and says why once (``warn``): the process still works, it only stops sharing what
+    it learns.
     """
 
-    def __init__(self, root, key):
+    def __init__(self, root, key, warn=None):
         self.folder = os.path.join(root, key)
         self._memory = None
+        self._warn = warn
+        self.problem = None
         try:
-            os.makedirs(self.folder, mode=0o700, exist_ok=True)
-            probe = os.path.join(self.folder, '.lock')
-            with open(probe, 'a'):
-                pass
-        except OSError:
-            self._memory = {}
+            private_directory(root)
+            private_directory(self.folder)
+            os.close(self._open('.lock', os.O_RDWR | os.O_CREAT))
+        except UnsafeState as error:
+            self._use_memory('%s' % error)
+        except OSError as error:
+            self._use_memory('%s cannot be used: %s' % (self.folder, error.strerror or error))
 
     @property
     def shared(self):
         return self._memory is None
+
+    def _use_memory(self, problem):
+        """From now on, keep the documents in this process only; say why, once."""
+        if self._memory is None:
+            self._memory = {}
+        if self.problem is None:
+            self.problem = problem
+            if self._warn:
+                self._warn('the state directory is not used (%s): rate-limit pacing and the read cache are not shared '
+                           'with other processes; set LOGMEIN_CENTRAL_STATE_DIR to a private directory' % problem)
+
+    def _open(self, name, flags):
+        """A descriptor of the regular file ``name`` of this user, never through a symbolic link, never blocking."""
+        path = self.path(name)
+        try:
+            fd = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, 'O_CLOEXEC', 0), 0o600)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EMLINK):
+                raise UnsafeState('%s is a symbolic link' % path) from None
+            if error.errno == errno.ENXIO:
+                raise UnsafeState('%s is not a regular file' % path) from None
+            raise
+        try:
+            check_private(path, os.fstat(fd), 'file')
+        except UnsafeState:
+            os.close(fd)
+            raise
+        return fd
 
     @contextlib.contextmanager
     def locked(self):
@@ -71,12 +152,20 @@ class StateStore:
         if self._memory is not None:
             yield
             return
-        with open(os.path.join(self.folder, '.lock'), 'a') as handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            fd = self._open('.lock', os.O_RDWR | os.O_CREAT)
+        except (UnsafeState, OSError) as error:
+            self._use_memory(str(error))
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def path(self, name):
         return os.path.join(self.folder, name)
@@ -86,7 +175,14 @@ class StateStore:
         if self._memory is not None:
             return self._memory.get(name, default)
         try:
-            with open(self.path(name), 'r', encoding='utf-8') as handle:
+            fd = self._open(name, os.O_RDONLY)
+        except FileNotFoundError:
+            return default
+        except (UnsafeState, OSError) as error:
+            self._use_memory(str(error))
+            return default
+        try:
+            with os.fdopen(fd, 'r', encoding='utf-8') as handle:
                 return json.load(handle)
         except (OSError, ValueError):
             return default
@@ -96,11 +192,21 @@ class StateStore:
         if self._memory is not None:
             self._memory[name] = json.loads(json.dumps(document))
             return
-        fd, temp_path = tempfile.mkstemp(dir=self.folder, prefix='.tmp-')
+        try:
+            fd, temp_path = tempfile.mkstemp(dir=self.folder, prefix='.tmp-')
+        except OSError as error:
+            self._use_memory('%s cannot be written: %s' % (self.folder, error.strerror or error))
+            self._memory[name] = json.loads(json.dumps(document))
+            return
         try:
             with os.fdopen(fd, 'w', encoding='utf-8') as handle:
                 json.dump(document, handle, separators=(',', ':'))
-            os.replace(temp_path, self.path(name))
+            os.replace(temp_path, self.path(name))  # replaces a symbolic link itself, never its target
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_path)
+            self._use_memory('%s cannot be written: %s' % (self.folder, error.strerror or error))
+            self._memory[name] = json.loads(json.dumps(document))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp_path)
@@ -115,7 +221,7 @@ class StateStore:
             os.unlink(self.path(name))
         except OSError as exc:
             if exc.errno != errno.ENOENT:
-                raise
+                self._use_memory('%s cannot be removed: %s' % (self.path(name), exc.strerror or exc))
 
     def names(self, prefix):
         """Names of the documents starting with ``prefix``."""
