@@ -36,6 +36,15 @@ options:
       - If not set, the environment variable E(LOGMEIN_CENTRAL_VALIDATE_CERTS) is used.
     type: bool
     default: true
+  allow_http:
+    description:
+      - Send the PSK to an C(http://) O(api_url) that is not this machine's loopback (C(localhost), 127.0.0.0/8, ::1).
+        Without it such a URL is refused, since the PSK would cross the network unencrypted.
+      - An O(api_url) other than the service's own gives a warning naming its host either way, since a playbook or
+        an inventory file in Git could send the PSK that AWX injects to another server.
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_ALLOW_HTTP) is used.
+    type: bool
+    default: false
   ca_path:
     description:
       - A CA bundle file to validate the service's certificate with, instead of the system's.
@@ -110,6 +119,16 @@ options:
     default: true
     env:
       - name: LOGMEIN_CENTRAL_VALIDATE_CERTS
+  allow_http:
+    description:
+      - Send the PSK to an C(http://) O(api_url) that is not this machine's loopback (C(localhost), 127.0.0.0/8, ::1).
+        Without it such a URL is refused, since the PSK would cross the network unencrypted.
+      - An O(api_url) other than the service's own gives a warning naming its host either way, since an inventory
+        file in Git could send the PSK that AWX injects to another server.
+    type: bool
+    default: false
+    env:
+      - name: LOGMEIN_CENTRAL_ALLOW_HTTP
   ca_path:
     description:
       - A CA bundle file to validate the service's certificate with, instead of the system's.

@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover - reported by the modules and the plugin
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import transport_warnings
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     AuthenticationError,
     BadRequestError,
@@ -181,7 +182,7 @@ class CentralClient:
         self._notify = notify
         self._announce = announce
         self._secrets = self._secret_strings(settings)
-        self.warnings = []
+        self.warnings = transport_warnings(settings)
         store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id),
                            warn=self.warnings.append)
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)

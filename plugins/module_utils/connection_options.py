@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
 import math
 import os
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ CONNECTION_OPTIONS = {
     'company_id': ('str', None, False),
     'psk': ('str', None, True),
     'validate_certs': ('bool', True, False),
+    'allow_http': ('bool', False, False),
     'ca_path': ('path', None, False),
     'timeout': ('float', 30.0, False),
     'rate_limit_max_wait': ('int', 300, False),
@@ -58,8 +60,9 @@ class ConnectionSettings:
     """Validated connection settings. ``repr()`` never shows the PSK."""
 
     def __init__(self, api_url, company_id, psk, validate_certs=True, ca_path=None,
-                 timeout=30.0, rate_limit_max_wait=300, read_cache_ttl=60):
+                 timeout=30.0, rate_limit_max_wait=300, read_cache_ttl=60, allow_http=False):
         self.api_url = api_url
+        self.allow_http = allow_http
         self.company_id = company_id
         self.psk = psk
         self.validate_certs = validate_certs
@@ -97,6 +100,9 @@ class ConnectionSettings:
         if parts.scheme not in ('http', 'https') or not parts.netloc:
             raise ConfigurationError('api_url must be an http:// or https:// URL, got %r' % (self.api_url,))
         self.api_url = self.api_url.rstrip('/')
+        if parts.scheme == 'http' and not is_loopback(parts.hostname) and not self.allow_http:
+            raise ConfigurationError('api_url %s is plain http: the PSK would cross the network unencrypted. Use https://, '
+                                     'or set allow_http (%s) to send it that way anyway' % (self.api_url, env_var('allow_http')))
         if not math.isfinite(self.timeout) or self.timeout <= 0:
             raise ConfigurationError('timeout must be greater than 0 seconds, got %s' % (self.timeout,))
         if self.rate_limit_max_wait < 0:
@@ -105,6 +111,33 @@ class ConnectionSettings:
             raise ConfigurationError('read_cache_ttl must be 0 or more seconds, got %s' % (self.read_cache_ttl,))
         if self.ca_path and not os.path.isfile(self.ca_path):
             raise ConfigurationError('ca_path %r is not a readable file' % (self.ca_path,))
+
+
+def is_loopback(host):
+    """Whether ``host`` (a URL's host name) is this machine's loopback: ``localhost``, 127.0.0.0/8 or ::1."""
+    if not host:
+        return False
+    if host.lower() == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def transport_warnings(settings):
+    """What the user should know about where the PSK goes: plain http, or a host other than the service's."""
+    parts = urlsplit(settings.api_url)
+    if is_loopback(parts.hostname):
+        return []
+    warnings = []
+    if parts.scheme == 'http':
+        warnings.append('api_url %s is plain http (allow_http is set): the PSK crosses the network unencrypted'
+                        % settings.api_url)
+    if parts.hostname != urlsplit(DEFAULT_API_URL).hostname:
+        warnings.append('api_url points at %s, not at the LogMeIn Central service (%s): the PSK is sent there'
+                        % (parts.netloc, urlsplit(DEFAULT_API_URL).hostname))
+    return warnings
 
 
 _TRUE = ('1', 'true', 'yes', 'on', 'y', 't')

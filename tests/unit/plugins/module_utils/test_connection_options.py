@@ -82,3 +82,30 @@ def test_invalid_settings_name_the_option(values, fragment):
 def test_psk_is_hidden_in_repr():
     settings = settings_from(company_id='1', psk='super-secret')
     assert 'super-secret' not in repr(settings)
+
+
+@pytest.mark.parametrize('url', ['http://127.0.0.1:8080/public-api', 'http://127.0.0.2/public-api', 'http://[::1]:9/x',
+                                 'http://localhost:8080/public-api', 'http://LOCALHOST/x'])
+def test_plain_http_is_accepted_on_the_loopback_only(url):
+    assert settings_from(company_id='1', psk='k', api_url=url).api_url == url.rstrip('/')
+
+
+@pytest.mark.parametrize('url', ['http://central.example/public-api', 'http://10.0.0.5/public-api', 'http://[2001:db8::1]/x',
+                                 'http://localhost.example.com/x', 'http://secure.logmein.com/public-api'])
+def test_plain_http_elsewhere_is_refused_naming_api_url_and_the_opt_in(url):
+    with pytest.raises(ConfigurationError) as refused:
+        settings_from(company_id='1', psk='k', api_url=url)
+    message = refused.value.message
+    assert 'api_url %s is plain http' % url in message and 'allow_http (LOGMEIN_CENTRAL_ALLOW_HTTP)' in message
+    assert settings_from(company_id='1', psk='k', api_url=url, allow_http='yes').allow_http is True
+
+
+def test_where_the_psk_goes_is_said_unless_it_is_the_service_or_the_loopback():
+    from ansible_collections.logmein.central.plugins.module_utils.connection_options import transport_warnings
+    assert transport_warnings(settings_from(company_id='1', psk='k')) == []
+    assert transport_warnings(settings_from(company_id='1', psk='k', api_url='http://127.0.0.1:8080/public-api')) == []
+    assert transport_warnings(settings_from(company_id='1', psk='k', api_url='https://central.example/public-api')) == [
+        'api_url points at central.example, not at the LogMeIn Central service (secure.logmein.com): the PSK is sent there']
+    warnings = transport_warnings(settings_from(company_id='1', psk='k', api_url='http://central.example/x', allow_http=True))
+    assert warnings[0] == 'api_url http://central.example/x is plain http (allow_http is set): the PSK crosses the network unencrypted'
+    assert 'central.example' in warnings[1]

@@ -211,8 +211,8 @@ def test_a_long_report_read_that_fits_says_how_long_it_takes(tmp_path):
     hosts = CentralApi(client).read_inventory_report('system', 'p1', created_for=list(range(1, 201)))
     assert len(hosts) == 200
     notice = 'reading the system inventory report (4 pages) takes about 2 min more at one page every 60 s'
-    assert client.warnings == [notice]  # a module says it when it ends
+    assert [w for w in client.warnings if 'inventory report' in w] == [notice]  # a module says it when it ends
     told = []
     client, session, dummy = make_client(tmp_path / 'plugin', report_pages(200), max_wait=600, announce=told.append)
     CentralApi(client).read_inventory_report('system', 'p1', created_for=list(range(1, 201)))
-    assert told == [notice] and client.warnings == []  # the inventory plugin says it before waiting
+    assert told == [notice] and notice not in client.warnings  # the inventory plugin says it before waiting

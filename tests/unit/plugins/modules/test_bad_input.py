@@ -143,6 +143,10 @@ def connection_cases(module):
         Case(module, 'validate_certs', [True], ['validate_certs']),
         Case(module, 'validate_certs', DROP, ['validate_certs', 'maybe'], env={env_var('validate_certs'): 'maybe'},
              label='env-maybe'),
+        # allow_http
+        Case(module, 'allow_http', 'maybe', ['allow_http', 'maybe']),
+        Case(module, 'api_url', 'http://central.example/public-api', ['api_url', 'http://central.example/public-api', 'plain http',
+                                                                      'allow_http'], label='plain-http'),
         # ca_path
         Case(module, 'ca_path', '/nonexistent/ca-bundle.pem', ['ca_path', '/nonexistent/ca-bundle.pem']),
         Case(module, 'ca_path', '/', ['ca_path', "'/'"], label='directory'),
