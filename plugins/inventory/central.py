@@ -48,14 +48,27 @@ options:
         C(hostName) is optional; newer vendor docs add it, the vendor's API guide does not show it for that call.
       - A candidate that is empty, contains control characters, a template marker (C({{), C({%), C({#)), a
         character that breaks host patterns (C(,) C(:) C([) C(])), starts with a pattern operator (C(!) C(&) C(~)),
-        starts or ends with white space, or is a name of the controller (C(localhost), C(127.0.0.1)) is not used;
-        the next preference is, with a warning. When no preference gives a usable name, the host id is used.
+        starts or ends with white space, contains invisible format characters (Unicode category Cf,
+        zero-width and bidi controls), is longer than 253 characters, or is a name of the controller
+        (C(localhost) and names starting with it, 127.0.0.0/8, C(::1)) is not used; the next preference is,
+        with a warning. When no preference gives a usable name, the host id is used.
       - Names that several hosts would share (descriptions are not unique) all become C(<name>_<id>), so no host
         is merged into another and no name depends on the order of the API's answer.
     type: list
     elements: str
     choices: [description, host_name, id]
     default: [description, id]
+  host_name_prefix:
+    description:
+      - Put this before every host name, for example V(central_).
+      - Ansible merges hosts of one name from all inventory sources. Without a prefix, whoever can edit a
+        description in Central can name a computer after a host of another source (C(db01) of a static
+        inventory), and Ansible then merges them; the connection variables of one (C(ansible_host), those this
+        inventory composes) may send the other's tasks and credentials to the wrong computer. A prefix keeps
+        this inventory's names apart. Use one whenever the inventory is combined with other sources.
+      - The prefix itself must be usable in a host name (no white space at its start, no pattern characters).
+    type: str
+    default: ''
   include_offline:
     description:
       - Whether hosts that are offline are listed. V(false) lists only the hosts online when the API was read
@@ -209,6 +222,7 @@ timeout: 30
 rate_limit_max_wait: 900
 read_cache_ttl: 60
 hostnames: [description, id]
+host_name_prefix: central_
 computer_groups: ["Work Computers", 705185]
 exclude_hosts: [1000000123, 1000000456]
 include_offline: false
@@ -254,6 +268,7 @@ from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names i
     HOSTNAME_SOURCES,
     GroupNames,
     choose_host_name,
+    prefix_problem,
     unique_host_names,
 )
 from ansible_collections.logmein.central.plugins.plugin_utils._unsafe import make_unsafe
@@ -306,6 +321,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _check_options(self):
         """Refuse option values the documentation cannot express, before any API call."""
         self._hostname_preferences()
+        self._host_name_prefix()
         try:
             host_ids(self.get_option('exclude_hosts') or [], 'exclude_hosts')
         except ValidationError as error:
@@ -409,14 +425,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                      % (', '.join(quote(s) for s in unknown), ', '.join(HOSTNAME_SOURCES)))
         return preferences
 
+    def _host_name_prefix(self):
+        prefix = self.get_option('host_name_prefix') or ''
+        problem = prefix_problem(prefix)
+        if problem:
+            raise AnsibleParserError('host_name_prefix %s cannot start a host name: it %s' % (quote(prefix), problem))
+        return prefix
+
     def _host_names(self, estate, selected):
-        """``{host_id: inventory name}``: the preferred usable name, unique."""
+        """``{host_id: inventory name}``: the preferred usable name, after the prefix, unique."""
         preferences = self._hostname_preferences()
+        prefix = self._host_name_prefix()
         refusals = []
         chosen = {}
         for host_id, host in selected:
             candidates = {'description': host.description, 'host_name': estate.host_name(host_id), 'id': str(host_id)}
-            chosen[host_id] = choose_host_name(host_id, candidates, preferences, refusals)
+            chosen[host_id] = choose_host_name(host_id, candidates, preferences, refusals, prefix)
         for refusal in refusals[:MAX_NAME_WARNINGS]:
             self.display.warning(str(refusal))
         if len(refusals) > MAX_NAME_WARNINGS:

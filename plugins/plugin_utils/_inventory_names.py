@@ -18,7 +18,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import ipaddress
 import re
+import unicodedata
 
 from ansible.inventory.group import to_safe_group_name
 
@@ -37,17 +39,36 @@ _NAME_PROBLEMS = (
     (re.compile(r'^\s|\s$'), 'starts or ends with white space'),
 )
 _ANY_PROBLEM = re.compile('|'.join('(?:%s)' % pattern.pattern for pattern, dummy in _NAME_PROBLEMS))
-# A host of the inventory with one of these names becomes Ansible's "localhost": tasks meant for the
-# controller (delegate_to: localhost) would then run on that computer.
-_CONTROLLER_NAMES = frozenset(('localhost', '127.0.0.1', '::1'))
+# The longest DNS name: a longer host name is no machine's, only a way to flood output.
+MAX_HOST_NAME = 253
+
+
+def _names_the_controller(name):
+    """Whether ``name`` is a name of this machine: ``localhost...`` or a loopback address (127.0.0.0/8, ::1).
+
+    A host of the inventory with such a name is Ansible's "localhost", or reaches it: tasks
+    meant for the controller (delegate_to: localhost) would run on that computer, or tasks
+    meant for that computer on the controller.
+    """
+    if name.lower().startswith('localhost'):
+        return True
+    try:
+        return ipaddress.ip_address(name.strip('[]')).is_loopback
+    except ValueError:
+        return False
 
 
 def name_problem(name):
     """Why ``name`` cannot be a host name, or None when it can."""
     if not isinstance(name, str) or not name.strip():
         return 'is empty'
-    if name.lower() in _CONTROLLER_NAMES:
-        return 'is a name Ansible keeps for the controller (localhost)'
+    if len(name) > MAX_HOST_NAME:
+        return 'is longer than %d characters' % MAX_HOST_NAME
+    if _names_the_controller(name):
+        return 'is a name of the controller (localhost, a loopback address)'
+    if any(unicodedata.category(character) == 'Cf' for character in name):
+        # Zero-width and bidi characters: a name that looks like another one, or reads backwards.
+        return 'contains invisible format characters (zero-width or bidi controls)'
     if not _ANY_PROBLEM.search(name):
         return None
     for pattern, reason in _NAME_PROBLEMS:
@@ -69,8 +90,8 @@ class Refusal:
         return 'host %s: its %s %s is not used as its name: it %s' % (self.host_id, self.source, quote(self.candidate), self.reason)
 
 
-def choose_host_name(host_id, candidates, preferences, refusals):
-    """The first usable name among ``candidates`` (source -> value) in the order of ``preferences``.
+def choose_host_name(host_id, candidates, preferences, refusals, prefix=''):
+    """The first usable name among ``candidates`` (source -> value) in the order of ``preferences``, after ``prefix``.
 
     Refused candidates are appended to ``refusals``; a missing one (no ``hostName``) is
     skipped quietly. The id is the last resort: it is always a valid name.
@@ -79,11 +100,19 @@ def choose_host_name(host_id, candidates, preferences, refusals):
         candidate = candidates.get(source)
         if candidate is None:
             continue
-        problem = name_problem(candidate)
+        problem = name_problem(candidate) or name_problem(prefix + candidate)
         if problem is None:
-            return candidate
+            return prefix + candidate
         refusals.append(Refusal(host_id, source, candidate, problem))
-    return str(host_id)
+    return prefix + str(host_id)
+
+
+def prefix_problem(prefix):
+    """Why ``prefix`` cannot start every host name, or None."""
+    if not prefix:
+        return None
+    problem = name_problem(prefix + '0')
+    return problem if problem != 'is empty' else 'is blank'
 
 
 def unique_host_names(names):

@@ -80,6 +80,9 @@ CASES = [
     Case('exclude_hosts', [1.5], ['exclude_hosts', '1.5']),
     Case('exclude_hosts', [''], ['exclude_hosts', "''"], label='empty-item'),
     # groups
+    Case('host_name_prefix', ' central_', ['host_name_prefix', "' central_'", 'white space']),
+    Case('host_name_prefix', '{{ x }}', ['host_name_prefix', "'{{ x }}'", 'template marker']),
+    Case('host_name_prefix', ['a'], ['host_name_prefix']),
     Case('computer_group_prefix', ['a'], ['computer_group_prefix']),
     Case('computer_group_prefix', {'a': 1}, ['computer_group_prefix']),
     Case('custom_field_groups', 'some', ['custom_field_groups', "'some'"]),

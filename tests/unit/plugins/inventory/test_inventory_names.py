@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_names import (
+    prefix_problem,
     GroupNames,
     choose_host_name,
     name_problem,
@@ -51,6 +52,17 @@ def test_usable_names(name):
     ('127.0.0.1', 'controller'),
     (' leading', 'white space'),
     ('trailing ', 'white space'),
+    # Names of the controller beyond the literal ones, invisible characters, floods.
+    ('127.0.0.2', 'controller'),
+    ('127.255.255.254', 'controller'),
+    ('::1', 'controller'),
+    ('0:0:0:0:0:0:0:1', 'controller'),
+    ('localhost.localdomain', 'controller'),
+    ('localhost6', 'controller'),
+    ('db\u200b01', 'invisible format characters'),              # zero-width space: looks like db01
+    ('\u202eexe.tseuqer', 'invisible format characters'),      # right-to-left override
+    ('\ufeffBOM', 'invisible format characters'),
+    ('x' * 254, 'longer than 253 characters'),
 ])
 def test_refused_names(name, reason):
     assert reason in name_problem(name)
@@ -68,6 +80,16 @@ def test_a_missing_candidate_is_skipped_quietly_and_the_id_is_the_last_resort():
     refusals = []
     assert choose_host_name(7, {'description': 'a,b', 'host_name': None, 'id': '7'}, ['host_name', 'description'], refusals) == '7'
     assert [r.source for r in refusals] == ['description']
+
+
+def test_a_prefix_starts_every_name_and_is_checked_itself():
+    refusals = []
+    candidates = {'description': 'db01', 'id': '7'}
+    assert choose_host_name(7, candidates, ['description', 'id'], refusals, prefix='central_') == 'central_db01'
+    assert choose_host_name(8, {'description': 'a,b', 'id': '8'}, ['description', 'id'], refusals, prefix='central_') == 'central_8'
+    assert prefix_problem('') is None and prefix_problem('central_') is None
+    assert 'white space' in prefix_problem(' c') and 'template marker' in prefix_problem('{{ x }}')
+    assert 'controller' in prefix_problem('localhost')
 
 
 def test_shared_names_all_get_the_id():
