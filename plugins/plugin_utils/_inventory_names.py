@@ -18,12 +18,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
-import ipaddress
 import re
 import unicodedata
 
 from ansible.inventory.group import to_safe_group_name
 
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import is_loopback
 from ansible_collections.logmein.central.plugins.module_utils.validation import quote
 
 HOSTNAME_SOURCES = ('description', 'host_name', 'id')
@@ -50,12 +50,7 @@ def _names_the_controller(name):
     meant for the controller (delegate_to: localhost) would run on that computer, or tasks
     meant for that computer on the controller.
     """
-    if name.lower().startswith('localhost'):
-        return True
-    try:
-        return ipaddress.ip_address(name.strip('[]')).is_loopback
-    except ValueError:
-        return False
+    return name.lower().startswith('localhost') or is_loopback(name.strip('[]'))
 
 
 def name_problem(name):

@@ -36,14 +36,12 @@ class RoundsAction(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp
+        # Polled by Ansible, not by us: one round writes everything; the async wrapper removes its own temporary files.
+        wrap_async = bool(self._task.async_val) and not self._connection.has_native_async
         try:
             if self._task.async_val:
-                # Polled by Ansible, not by us: one round writes everything.
-                wrap_async = not self._connection.has_native_async
                 args = dict(self._task.args, round_seconds=0)
                 result.update(self._execute_module(module_args=args, task_vars=task_vars, wrap_async=wrap_async))
-                if not wrap_async:
-                    self._remove_tmp_path(self._connection._shell.tmpdir)
                 return result
             options, problem = self._round_options()
             if problem:
@@ -51,7 +49,7 @@ class RoundsAction(ActionBase):
                 return result
             result.update(self._run_rounds(task_vars, *options))
         finally:
-            if not self._task.async_val:
+            if not wrap_async:
                 self._remove_tmp_path(self._connection._shell.tmpdir)
         return result
 
