@@ -167,27 +167,42 @@ class CentralApi:
     def create_category(self, name):
         """Create a category and return it as ``{"id", "name", "values"}``.
 
-        The create is not idempotent and its answer is undocumented: the new id is
-        learned by re-reading. When the answer is lost, the re-read tells whether
-        the create happened, so it is never sent twice for one category.
+        A create is not idempotent, so two runs that both planned it (from a cached read, or
+        at the same moment) must not both send it. Under the account's create lock, held by
+        one process of this controller at a time, the categories are read afresh: a category
+        of that name created meanwhile is returned instead of a second one. (Two controllers
+        that do not share a state directory can still race.)
+
+        The create's answer is undocumented: the new id is learned by re-reading. When the
+        answer is lost, the re-read tells whether the create happened; a create it does not
+        show fails with ``outcome_unknown`` and is never sent a second time.
         """
-        known = {c['id'] for c in self.categories() if c.get('name') == name}
         path, action = '/v1/hosts/custom-fields/categories', 'POST /v1/hosts/custom-fields/categories'
-        token = self.client.cache.write_started([CATEGORIES])
-        try:
-            return self._create_category(name, known, path, action)
-        finally:
-            self.client.cache.write_ended(token)
+        with self.client.create_lock():
+            categories = self.categories(fresh=True)
+            existing = [c for c in categories if c.get('name') == name]
+            if existing:
+                return existing[0]
+            known = {c.get('id') for c in categories}
+            token = self.client.cache.write_started([CATEGORIES])
+            try:
+                return self._create_category(name, known, path, action)
+            finally:
+                self.client.cache.write_ended(token)
 
     def _create_category(self, name, known, path, action):
         try:
             answer = self.client.request('POST', path, action, {'name': name}, safe=False)
-        except (TransportError, ServerError):
+        except (TransportError, ServerError) as error:
             self.client.cache.apply(CATEGORIES)
             created = self._new_categories(name, known)
             if created:
                 return created[0]
-            answer = self.client.request('POST', path, action, {'name': name}, safe=False)
+            error.outcome_unknown = True
+            error.message += ('; a fresh read does not list the category %r, so it may still appear: it was not sent '
+                              'again, and a later run creates it only if it is still missing' % name)
+            error.args = (error.message,)
+            raise error
         if isinstance(answer, dict) and answer.get('id'):
             category = {'id': answer['id'], 'name': answer.get('name', name), 'values': []}
             self.client.cache.apply(CATEGORIES, lambda p, data: _append_category(data, category))
@@ -500,7 +515,8 @@ class CentralApi:
         return False, None
 
     def _new_categories(self, name, known):
-        return [c for c in self.categories(fresh=True) if c.get('name') == name and c['id'] not in known]
+        """The categories called ``name`` that a fresh read lists and ``known`` (ids) did not."""
+        return [c for c in self.categories(fresh=True) if c.get('name') == name and c.get('id') not in known]
 
 
 # Where a connection answer may hold its link: the emulator's and the names public clients read.

@@ -51,7 +51,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
 )
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
-from ansible_collections.logmein.central.plugins.module_utils.state_store import StateStore, account_key, default_state_dir
+from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key, default_state_dir
 
 USER_AGENT = 'logmein.central-ansible-collection'
 # Attempts of a call that may be repeated safely (reads, idempotent writes) on a transient failure.
@@ -153,6 +153,15 @@ def _final(error, action, uncertain):
     return error
 
 
+def _retry_not_allowed(error, refused, action, uncertain):
+    """The error a call ends with when the waiting budget leaves no time to retry it after ``error``:
+    that error (its kind, status and outcome), saying why it was not retried."""
+    error = _final(error, action, uncertain)
+    error.message += '; it was not retried: %s' % refused.message
+    error.args = (error.message,)
+    return error
+
+
 class CentralClient:
     """One account's connection; one instance per module run or inventory refresh.
 
@@ -185,6 +194,7 @@ class CentralClient:
         self.warnings = transport_warnings(settings)
         store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id),
                            warn=self.warnings.append)
+        self._store = store
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
         self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk), clock=clock)
         self.waits = []
@@ -226,9 +236,15 @@ class CentralClient:
         attempt = 0
         refusals = 0
         uncertain = False  # an earlier attempt of this write may have been carried out
+        retrying = None  # the error that made this attempt a retry (not a 429)
         while True:
             # A write that may have been carried out is retried whatever the round: its outcome must be known.
-            self._wait_for_slot(action, refusals, may_end_round=method != 'GET' and not uncertain)
+            try:
+                self._wait_for_slot(action, refusals, may_end_round=method != 'GET' and not uncertain)
+            except RateLimitError as refused:
+                if retrying is None:
+                    raise
+                raise _retry_not_allowed(retrying, refused, action, uncertain) from None
             sent_at = self._clock()
             if method != 'GET':
                 self.writes.append((action, sent_at))
@@ -243,10 +259,12 @@ class CentralClient:
                     if safe and attempt + 1 < MAX_ATTEMPTS:
                         self._sleep(backoff_delay(attempt, jitter=self._jitter))
                         attempt += 1
+                        retrying = error
                         continue
                 raise _final(error, action, uncertain)
             if response.status_code == 429:
                 refusals += 1
+                retrying = None
                 answered_at = self._clock()
                 retry_after = parse_retry_after(response.headers.get('Retry-After'), answered_at)
                 if retry_after is None:
@@ -264,10 +282,15 @@ class CentralClient:
                 if safe and attempt + 1 < MAX_ATTEMPTS:
                     self._sleep(backoff_delay(attempt, jitter=self._jitter))
                     attempt += 1
+                    retrying = error
                     continue
                 raise _final(error, action, uncertain)
             except CentralError as error:
                 raise _final(error, action, uncertain)
+
+    def create_lock(self):
+        """A context manager holding the account's create lock, shared with every process of this controller."""
+        return self._store.locked(CREATE_LOCK)
 
     def inform(self, message):
         """Tell the user ``message`` at once through ``announce`` (a plugin that can print as it runs), else
@@ -312,25 +335,27 @@ class CentralClient:
         if not reserved:
             if round_left is not None:
                 raise RoundOver(action, wait)  # the next round goes on, with a waiting budget of its own
-            raise self._budget_error(action, wait)
+            raise self._budget_error(action, wait, refused=refusals > 0)
         if wait > 0:
             if self._notify:
                 self._notify('waiting %.1f s for the LogMeIn Central rate limit before %s' % (wait, action))
             self._sleep(wait)
-        wait += self._settle(action, budget - self.waited - wait)
+        wait += self._settle(action, budget - self.waited - wait, refused=refusals > 0)
         if wait > 0:
             self.waited += wait
             self.waits.append((action, wait))
 
-    def _budget_error(self, action, wait):
+    def _budget_error(self, action, wait, refused=False):
+        """The wait of ``action`` does not fit the budget; status 429 when the service did refuse the call."""
         interval = self.limiter.interval(action) or MAX_INTERVAL
         return RateLimitError(
             'LogMeIn Central rate limit: %s can be called about once every %.0f s, and waiting another %.0f s '
             'would exceed rate_limit_max_wait (%s s; %.0f s already spent waiting in this run). Batch the work '
             'into fewer calls (one task for many hosts) or raise rate_limit_max_wait.'
-            % (action, interval, wait, self.settings.rate_limit_max_wait, self.waited), action=action, status=429)
+            % (action, interval, wait, self.settings.rate_limit_max_wait, self.waited), action=action,
+            status=429 if refused else None)
 
-    def _settle(self, action, remaining):
+    def _settle(self, action, remaining, refused=False):
         """Wait out what the calls before ours still need; returns the seconds waited.
 
         The limiter records our call as sent only when it answers 0: while we wait, another
@@ -340,7 +365,7 @@ class CentralClient:
         extra = self.limiter.settle(action)
         while extra > 0:
             if waited + extra > remaining:
-                raise self._budget_error(action, waited + extra)
+                raise self._budget_error(action, waited + extra, refused=refused)
             self._sleep(extra)
             waited += extra
             extra = self.limiter.settle(action)

@@ -201,8 +201,7 @@ def combine(plans, outcomes, written=False):
         kinds = list(dict.fromkeys(kind for kind, dummy, dummy in failures))
         message = 'writes of %d kind(s) failed, the others went on to the end: %s' % (len(kinds), '; '.join(
             '%s: %s' % ('custom field %r' % label if label else kind, error.message) for kind, label, error in failures))
-        first = failures[0][2]
-        raise PartialFailure(message, dict(result, failed_kinds=kinds), action=first.action, status=first.status)
+        raise PartialFailure.of(message, dict(result, failed_kinds=kinds), [error for dummy, dummy, error in failures])
     return result
 
 

@@ -46,6 +46,10 @@ MAX_INTERVAL = 60.0
 # this ahead of now was not written by a client that paced itself: the state is not used.
 MAX_RETRY_AFTER = 3600.0
 MAX_AHEAD = max(MAX_INTERVAL, MAX_RETRY_AFTER)
+# A Retry-After shorter than this says nothing usable: a service that answers "0" to a call it
+# refused would be called again at once, again and again. Such a refusal is learned from as if
+# it had no Retry-After (the ladder, which waits at least the learned interval).
+MIN_RETRY_AFTER = 1.0
 # The guesses climbed while paced calls are refused; beyond the last one, MAX_INTERVAL.
 LADDER = (1.0, 2.0, 8.0)
 # Paced calls keep this much more than the learned interval apart: the service counts a
@@ -241,6 +245,8 @@ class RateLimiter:
 
         ``Retry-After`` counts from the answer's arrival (``answered_at``, default now).
         """
+        if retry_after is not None and retry_after < MIN_RETRY_AFTER:
+            retry_after = None
         with self._store.locked():
             state = self._load()
             now = self._clock()

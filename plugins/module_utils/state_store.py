@@ -27,8 +27,14 @@ import json
 import os
 import stat
 import tempfile
+import threading
 
 STATE_DIR_ENV = 'LOGMEIN_CENTRAL_STATE_DIR'
+# The lock of the documents (pacing, read cache): held for file operations only, never across a call.
+DOCUMENTS_LOCK = '.lock'
+# The lock of creates: held across a fresh read and the create it decides, which may take a minute
+# of rate limit, so it is a lock of its own and never stalls the pacing of other processes.
+CREATE_LOCK = '.create.lock'
 
 
 def default_state_dir():
@@ -108,7 +114,7 @@ class StateStore:
         try:
             private_directory(root)
             private_directory(self.folder)
-            os.close(self._open('.lock', os.O_RDWR | os.O_CREAT))
+            os.close(self._open(DOCUMENTS_LOCK, os.O_RDWR | os.O_CREAT))
         except UnsafeState as error:
             self._use_memory('%s' % error)
         except OSError as error:
@@ -147,16 +153,22 @@ class StateStore:
         return fd
 
     @contextlib.contextmanager
-    def locked(self):
-        """Hold the account's lock (an exclusive flock, released when the block ends)."""
+    def locked(self, lock=DOCUMENTS_LOCK):
+        """Hold one of the account's locks (an exclusive flock, released when the block ends).
+
+        The documents' lock by default; ``CREATE_LOCK`` around a create. Without a state
+        directory, the lock holds between the threads of this process only.
+        """
         if self._memory is not None:
-            yield
+            with _process_lock(self.folder, lock):
+                yield
             return
         try:
-            fd = self._open('.lock', os.O_RDWR | os.O_CREAT)
+            fd = self._open(lock, os.O_RDWR | os.O_CREAT)
         except (UnsafeState, OSError) as error:
             self._use_memory(str(error))
-            yield
+            with _process_lock(self.folder, lock):
+                yield
             return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -231,3 +243,13 @@ class StateStore:
             return [name for name in os.listdir(self.folder) if name.startswith(prefix)]
         except OSError:
             return []
+
+
+_process_locks = {}
+_process_locks_guard = threading.Lock()
+
+
+def _process_lock(folder, lock):
+    """The lock of this process that stands for ``lock`` of ``folder`` when there is no state directory."""
+    with _process_locks_guard:
+        return _process_locks.setdefault((folder, lock), threading.RLock())

@@ -50,13 +50,36 @@ class WritePlan:
 
 
 class PartialFailure(CentralError):
-    """A task that wrote some of its changes and then failed; ``result`` says which were done."""
+    """A task that wrote some of its changes and then failed; ``result`` says which were done.
+
+    ``causes`` are the error kinds that stopped the writes (``transport``, ``server``,
+    ``rate_limited``, ...), and ``outcome_unknown`` says that a write may have been carried
+    out although no answer said so: both are in the failed task's result.
+    """
 
     kind = 'partial_failure'
 
-    def __init__(self, message, result, action=None, status=None):
+    def __init__(self, message, result, action=None, status=None, causes=(), outcome_unknown=False):
         super().__init__(message, action=action, status=status)
         self.result = result
+        self.causes = list(causes)
+        self.outcome_unknown = outcome_unknown
+
+    @classmethod
+    def of(cls, message, result, errors):
+        """The failure of ``errors`` (CentralError, the first one names the action), keeping their causes."""
+        causes = []
+        for error in errors:
+            for cause in getattr(error, 'causes', None) or [error.kind]:
+                if cause not in causes:
+                    causes.append(cause)
+        unknown = any(getattr(error, 'outcome_unknown', False) for error in errors)
+        return cls(message, result, action=errors[0].action, status=errors[0].status, causes=causes, outcome_unknown=unknown)
+
+    def to_fail_kwargs(self):
+        result = super().to_fail_kwargs()
+        result['error_causes'] = self.causes
+        return result
 
     @classmethod
     def after(cls, error, done, pending, result, wrote_before=False):
@@ -69,7 +92,7 @@ class PartialFailure(CentralError):
         result = dict(result, changed=bool(done_ids) or wrote_before, done_hosts=done_ids, failed_hosts=pending_ids)
         message = '%s; written before the failure: %s; not written: %s' % (
             error.message, ', '.join(str(i) for i in done_ids) or 'none', ', '.join(str(i) for i in pending_ids))
-        return cls(message, result, action=error.action, status=error.status)
+        return cls.of(message, result, [error])
 
 
 def progress_of(written=(), pending=(), failed=(), outcome_unknown=(), calls_left=0):

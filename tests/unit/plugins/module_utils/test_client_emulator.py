@@ -12,13 +12,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
-from ansible_collections.logmein.central.plugins.module_utils.errors import AuthenticationError, RateLimitError
+from ansible_collections.logmein.central.plugins.module_utils.errors import AuthenticationError, CentralError, RateLimitError
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import spacing
 
 WORKER = 'ansible_collections.logmein.central.tests.unit.plugins.module_utils.client_worker'
@@ -125,11 +126,32 @@ def test_a_create_whose_answer_is_lost_is_not_duplicated(emulator, tmp_path):
     assert len(creates) == 1 and creates[0]['fault'] == 'drop_after_commit'
 
 
-def test_a_create_refused_by_a_500_is_sent_again_once(emulator, tmp_path):
-    emulator.set_faults([{'kind': 'error_500', 'match': 'POST /v1/hosts/custom-fields/categories', 'count': 1}])
+@pytest.mark.parametrize('fault', ['error_500', 'drop_before'])
+def test_a_create_without_an_answer_that_a_fresh_read_does_not_show_is_never_sent_twice(emulator, tmp_path, fault):
+    emulator.set_faults([{'kind': fault, 'match': 'POST /v1/hosts/custom-fields/categories', 'count': 1}])
     api = connect(emulator, tmp_path)
-    category = api.create_category('Cost Center')
-    assert [c['id'] for c in emulator.state_categories() if c['name'] == 'Cost Center'] == [category['id']]
+    with pytest.raises(CentralError) as failure:
+        api.create_category('Cost Center')
+    assert failure.value.outcome_unknown is True
+    assert "does not list the category 'Cost Center'" in str(failure.value) and 'not sent again' in str(failure.value)
+    assert len(api_entries(emulator, 'POST /v1/hosts/custom-fields/categories')) == 1
+    assert not [c for c in emulator.state_categories() if c['name'] == 'Cost Center']
+
+
+def test_two_runs_that_plan_the_same_category_at_once_create_it_once(emulator, tmp_path):
+    # Two processes (two forks, or two jobs of one controller) read the categories at the same moment, both
+    # find the category missing, and both go on to create it: 20 times, one category each time.
+    names = ['Race %02d' % number for number in range(20)]
+    first = time.time() + 2.0  # both processes have started by then
+    results = run_workers(emulator, tmp_path, 'race_creates', 2, settings={'read_cache_ttl': 60}, names=names,
+                          starts=[first + 0.25 * number for number in range(20)], think=0.05)
+    assert [code for code, dummy, dummy in results] == [0, 0], results
+    for name in names:
+        assert len([c for c in emulator.state_categories() if c['name'] == name]) == 1, name
+    planned = [json.loads(out)['result'] for dummy, out, dummy in results]
+    assert len(planned[0]) + len(planned[1]) > len(names)  # the runs did race: both planned some creates
+    assert set(planned[0] + planned[1]) == set(c['id'] for c in emulator.state_categories() if c['name'] in names)
+    assert len(api_entries(emulator, 'POST /v1/hosts/custom-fields/categories')) == 20
 
 
 def test_processes_share_reads_and_a_write_refreshes_them(emulator, tmp_path):

@@ -318,3 +318,34 @@ def test_a_provisional_host_value_is_found_by_name_in_fresher_categories(tmp_pat
     client.cache.apply(CATEGORIES)  # the categories expire first
     assert api.custom_field_values()[1] == {1: {'loc': 'v-vie'}}
     assert len(session.requests) == 4
+
+
+class WindowedService(FakeSession):
+    """A service that accepts one call per ``window`` seconds and refuses the others with a too short Retry-After."""
+
+    def __init__(self, clock, window, retry_after):
+        super().__init__([], clock=clock, call_duration=0.05)
+        self.window, self.retry_after, self.last_accepted, self.sent = window, retry_after, None, []
+
+    def request(self, method, url, **kwargs):
+        self.requests.append({'method': method, 'url': url})
+        self.sent.append(self.clock())
+        self.clock.advance(self.call_duration)
+        if self.last_accepted is not None and self.clock() - self.last_accepted < self.window:
+            return FakeResponse(429, {'message': 'Too many requests'}, headers={'Retry-After': self.retry_after})
+        self.last_accepted = self.clock()
+        return FakeResponse(200, {'hosts': []})
+
+
+@pytest.mark.parametrize('retry_after', ['0', '0.2'])
+def test_a_retry_after_of_zero_is_no_reason_to_call_again_at_once(tmp_path, retry_after):
+    client, session, clock = make_client(tmp_path, [])
+    service = WindowedService(clock, window=2.0, retry_after=retry_after)
+    client._session = service
+    for dummy in range(3):
+        client.request('GET', '/v2/hosts', 'GET /v2/hosts')
+    refused = len(service.sent) - 3
+    assert refused <= 4, service.sent  # the ladder (1, 2 s), not 20 calls in a row
+    gaps = [later - earlier for earlier, later in zip(service.sent, service.sent[1:])]
+    # The second call goes at once (nothing is known yet) and is refused; every call after a refusal waits.
+    assert min(gaps[1:]) >= 1.0, gaps

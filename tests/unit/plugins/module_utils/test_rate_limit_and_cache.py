@@ -8,11 +8,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import threading
+
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import FORGET_AFTER, RateLimiter, spacing
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
-from ansible_collections.logmein.central.plugins.module_utils.state_store import StateStore, account_key
+from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key
 from ansible_collections.logmein.central.tests.unit.plugins.module_utils.fake_http import FakeClock
 
 A = 'GET /v2/hosts'
@@ -291,3 +293,32 @@ def test_an_unwritable_state_directory_falls_back_to_memory(tmp_path, clock):
     with store.locked():
         store.write('doc', {'a': 1})
         assert store.read('doc') == {'a': 1}
+
+
+@pytest.mark.parametrize('shared', [True, False], ids=['state-directory', 'in-memory'])
+def test_the_create_lock_excludes_creates_but_never_the_pacing_of_others(tmp_path, shared):
+    # A create holds its lock across a read that may wait a minute: meanwhile other processes (here, threads with
+    # stores of their own) still reserve their calls, and only another create waits.
+    root = str(tmp_path) if shared else str(tmp_path / 'unusable')
+    if not shared:
+        (tmp_path / 'unusable').write_text('a file where the state directory should be')
+    creator, other = StateStore(root, 'account'), StateStore(root, 'account')
+    assert creator.shared is shared
+    pacing_done, second_create = threading.Event(), threading.Event()
+
+    def pace():
+        with other.locked():
+            pacing_done.set()
+
+    def create():
+        with other.locked(CREATE_LOCK):
+            second_create.set()
+
+    with creator.locked(CREATE_LOCK):
+        threading.Thread(target=pace, daemon=True).start()
+        creating = threading.Thread(target=create, daemon=True)
+        creating.start()
+        assert pacing_done.wait(5)
+        assert not second_create.wait(0.5)
+    assert second_create.wait(5)
+    creating.join(5)

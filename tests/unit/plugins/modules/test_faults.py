@@ -96,13 +96,13 @@ MATRIX = {
     'error_500': row(
         completes('retried'),
         host_connection=fails('HTTP 500 named, nothing created'),
-        custom_field=fails('HTTP 500 named; re-read, sent once more, nothing duplicated'),
+        custom_field=fails('HTTP 500 named; re-read, not sent again; ' + UNKNOWN),
         av_action=fails('HTTP 500 named, command not sent'),
     ),
     'drop_before': row(
         completes('retried'),
         host_connection=fails(UNKNOWN),
-        custom_field=fails('re-read, sent once more; ' + UNKNOWN),
+        custom_field=fails('re-read, not sent again; ' + UNKNOWN),
         av_action=fails(UNKNOWN),
     ),
     'drop_after_commit': row(
