@@ -52,7 +52,9 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP answer before the request counts as failed.
+      - Seconds to wait for the connection and for each part of an HTTP answer before the request counts as failed.
+      - A request must also be complete within four times this (2 minutes by default), however the service sends
+        its answer, and an answer is read up to 64 MiB; a larger one fails the call, naming the action.
       - If not set, the environment variable E(LOGMEIN_CENTRAL_TIMEOUT) is used.
     type: float
     default: 30
@@ -137,7 +139,9 @@ options:
       - name: LOGMEIN_CENTRAL_CA_PATH
   timeout:
     description:
-      - Seconds to wait for each HTTP answer before the request counts as failed.
+      - Seconds to wait for the connection and for each part of an HTTP answer before the request counts as failed.
+      - A request must also be complete within four times this (2 minutes by default), however the service sends
+        its answer, and an answer is read up to 64 MiB; a larger one fails the call, naming the action.
     type: float
     default: 30
     env:

@@ -23,6 +23,7 @@ import json
 import math
 import random
 import re
+import threading
 import time
 import traceback
 from urllib.parse import urlsplit
@@ -38,6 +39,7 @@ except ImportError:  # pragma: no cover - reported by the modules and the plugin
 
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import transport_warnings
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
+    AnswerTooLargeError,
     AuthenticationError,
     BadRequestError,
     CentralError,
@@ -49,13 +51,19 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     TLSError,
     TransportError,
 )
-from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter
+from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter, pacing_clock
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
 from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key, default_state_dir
 
 USER_AGENT = 'logmein.central-ansible-collection'
 # Attempts of a call that may be repeated safely (reads, idempotent writes) on a transient failure.
 MAX_ATTEMPTS = 4
+# The read and connect timeouts bound each wait for a byte, not a whole request: a service that
+# answers a byte at a time would hold a task for hours. A request must be complete within
+# DEADLINE_FACTOR times the timeout, and an answer is read up to MAX_ANSWER_BYTES.
+DEADLINE_FACTOR = 4
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+ANSWER_CHUNK_BYTES = 64 * 1024
 RETRY_BASE_DELAY = 0.5
 RETRY_MAX_DELAY = 8.0
 # Refusals in a row after which the client stops believing it can pace itself.
@@ -153,6 +161,41 @@ def _final(error, action, uncertain):
     return error
 
 
+class AnswerTooLarge(Exception):
+    """An answer longer than the client reads; ``status`` is its HTTP status."""
+
+    def __init__(self, status):
+        super().__init__('answer too large')
+        self.status = status
+
+
+class Answer:
+    """An HTTP answer read in full: ``status_code``, ``headers``, ``content`` (bytes) and ``text``."""
+
+    def __init__(self, status_code, headers, content, encoding=None):
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+        self._encoding = encoding
+
+    @property
+    def text(self):
+        return self.content.decode(self._encoding or 'utf-8', 'replace')
+
+    @classmethod
+    def read(cls, response, limit):
+        """The answer of a streamed ``response``, read up to ``limit`` bytes (AnswerTooLarge beyond)."""
+        content = bytearray()
+        try:
+            for chunk in response.iter_content(ANSWER_CHUNK_BYTES):
+                content += chunk
+                if len(content) > limit:
+                    raise AnswerTooLarge(response.status_code)
+        finally:
+            response.close()
+        return cls(response.status_code, response.headers, bytes(content), response.encoding)
+
+
 def _retry_not_allowed(error, refused, action, uncertain):
     """The error a call ends with when the waiting budget leaves no time to retry it after ``error``:
     that error (its kind, status and outcome), saying why it was not retried."""
@@ -177,7 +220,7 @@ class CentralClient:
     then writes wait as always, so every round makes progress.
     """
 
-    def __init__(self, settings, session=None, state_dir=None, clock=time.time, sleep=time.sleep,
+    def __init__(self, settings, session=None, state_dir=None, clock=None, sleep=time.sleep,
                  jitter=random.random, notify=None, announce=None):
         if session is None:
             if not HAS_REQUESTS:
@@ -185,7 +228,9 @@ class CentralClient:
             session = requests.Session()
         self.settings = settings
         self._session = session
-        self._clock = clock
+        # Calls are paced by a clock that never steps (see rate_limit.pacing_clock); the read cache
+        # ages its answers by the wall clock, which a step can only make expire early or late.
+        self._clock = clock or pacing_clock
         self._sleep = sleep
         self._jitter = jitter
         self._notify = notify
@@ -196,7 +241,8 @@ class CentralClient:
                            warn=self.warnings.append)
         self._store = store
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
-        self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk), clock=clock)
+        self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk),
+                               clock=clock or time.time)
         self.waits = []
         self.other_waits = []
         self.waited = 0.0
@@ -250,7 +296,7 @@ class CentralClient:
                 self.writes.append((action, sent_at))
             try:
                 self.calls += 1
-                response = self._send(method, url, body)
+                response = self._send(method, url, body, action)
             except CentralError as error:
                 self.limiter.accepted(action, self._clock(), answered=False)
                 if isinstance(error, TransportError):
@@ -261,12 +307,14 @@ class CentralClient:
                         attempt += 1
                         retrying = error
                         continue
+                if isinstance(error, AnswerTooLargeError):
+                    uncertain = uncertain or method != 'GET'  # answered, but what it says was not read
                 raise _final(error, action, uncertain)
             if response.status_code == 429:
                 refusals += 1
                 retrying = None
                 answered_at = self._clock()
-                retry_after = parse_retry_after(response.headers.get('Retry-After'), answered_at)
+                retry_after = parse_retry_after(response.headers.get('Retry-After'))  # a date is a wall-clock time
                 if retry_after is None:
                     retry_after = retry_after_from_body(response.text if response.content else '')
                 self.limiter.refused(action, sent_at, retry_after, answered_at)
@@ -287,6 +335,10 @@ class CentralClient:
                 raise _final(error, action, uncertain)
             except CentralError as error:
                 raise _final(error, action, uncertain)
+
+    def now(self):
+        """The time of the clock that paces this client's calls (``round_ends_at`` is one)."""
+        return self._clock()
 
     def create_lock(self):
         """A context manager holding the account's create lock, shared with every process of this controller."""
@@ -371,7 +423,12 @@ class CentralClient:
             extra = self.limiter.settle(action)
         return waited
 
-    def _send(self, method, url, body):
+    def _send(self, method, url, body, action):
+        """One HTTP request, complete within the deadline and read up to MAX_ANSWER_BYTES: an ``Answer``.
+
+        The request runs in a thread of its own, so the deadline holds whatever the service
+        does; a request past it is left to finish in the background, and the call fails.
+        """
         headers = {
             'Authorization': self._authorization(),
             'Accept': 'application/json',
@@ -382,11 +439,30 @@ class CentralClient:
             headers['Content-Type'] = 'application/json'
             data = json.dumps(body).encode('utf-8')
         verify = self.settings.ca_path or self.settings.validate_certs
-        try:
-            return self._session.request(method, url, data=data, headers=headers, timeout=self.settings.timeout,
-                                         verify=verify, allow_redirects=False)
-        except Exception as exc:  # pylint: disable=broad-except
-            raise self._transport_error(exc, url) from None
+        outcome = {}
+
+        def call():
+            try:
+                response = self._session.request(method, url, data=data, headers=headers, timeout=self.settings.timeout,
+                                                 verify=verify, allow_redirects=False, stream=True)
+                outcome['answer'] = Answer.read(response, MAX_ANSWER_BYTES)
+            except Exception as exc:  # pylint: disable=broad-except
+                outcome['error'] = exc
+
+        deadline = self.settings.timeout * DEADLINE_FACTOR
+        worker = threading.Thread(target=call, name='logmein.central %s' % action, daemon=True)
+        worker.start()
+        worker.join(deadline)
+        if worker.is_alive():
+            raise TransportError('no complete answer from %s within %.0f s (%d times timeout)'
+                                 % (urlsplit(url).netloc, deadline, DEADLINE_FACTOR))
+        error = outcome.get('error')
+        if isinstance(error, AnswerTooLarge):
+            raise AnswerTooLargeError('the answer to %s is larger than %d MiB: it was not read'
+                                      % (action, MAX_ANSWER_BYTES // 2 ** 20), action=action, status=error.status)
+        if error is not None:
+            raise self._transport_error(error, url)
+        return outcome['answer']
 
     def _transport_error(self, exc, url):
         host = urlsplit(url).netloc

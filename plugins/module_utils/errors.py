@@ -102,6 +102,12 @@ class TransportError(CentralError):
         self.outcome_unknown = outcome_unknown
 
 
+class AnswerTooLargeError(CentralError):
+    """An answer beyond the size the client reads: not retried, it would be as large again."""
+
+    kind = 'transport'
+
+
 class RoundOver(Exception):
     """Not an error: the write of ``action`` would start after the end of the task's round.
 

@@ -33,7 +33,7 @@ class CentralModule:
     """
 
     def __init__(self, argument_spec, rounds=False, **kwargs):
-        self.started = time.time()
+        self.started = time.monotonic()
         spec = connection_argument_spec()
         spec.update(argument_spec)
         if rounds:
@@ -57,7 +57,8 @@ class CentralModule:
         settings = ConnectionSettings.from_options(self.params.get)
         api = CentralApi(CentralClient(settings))
         if self.rounds and self.params['round_seconds']:
-            api.client.round_ends_at = self.started + self.params['round_seconds']
+            left = max(self.params['round_seconds'] - (time.monotonic() - self.started), 0.0)
+            api.client.round_ends_at = api.client.now() + left
         self._apis.append(api)
         return api
 

@@ -70,6 +70,38 @@ JITTER_RATIO = 0.05
 REFUSAL_BUDGET = 4
 ACCOUNT_ENTRY = '*'
 DOCUMENT = 'rate-limit.json'
+BOOT_ID_FILE = '/proc/sys/kernel/random/boot_id'
+
+
+def _pacing_clock():
+    """``(name, clock)``: the clock that paces calls.
+
+    Not the wall clock: NTP, a virtual machine resumed, or an administrator may step it by
+    minutes or hours while calls wait, and every process of the controller would then wait
+    hours or call at once. CLOCK_BOOTTIME (Linux) and, elsewhere, the monotonic clock never
+    step, and every process of one machine reads the same one, so the times in the shared
+    state compare across processes. (CLOCK_BOOTTIME also counts time suspended.)
+    """
+    if hasattr(time, 'CLOCK_BOOTTIME'):
+        try:
+            time.clock_gettime(time.CLOCK_BOOTTIME)
+            return 'boottime', lambda: time.clock_gettime(time.CLOCK_BOOTTIME)
+        except OSError:
+            pass
+    return 'monotonic', time.monotonic
+
+
+def _boot_id():
+    try:
+        with open(BOOT_ID_FILE) as handle:
+            return handle.read().strip()
+    except (IOError, OSError):
+        return ''
+
+
+CLOCK_NAME, pacing_clock = _pacing_clock()
+# Times of the pacing clock compare only within one boot of one machine: the state says which.
+CLOCK_DOMAIN = '%s:%s' % (CLOCK_NAME, _boot_id())
 
 
 def spacing(interval):
@@ -131,11 +163,17 @@ def probe_interval(entry, now, restarts=None):
 
 
 class RateLimiter:
-    """Reserve, learn and record calls for one account; times are seconds since the epoch."""
+    """Reserve, learn and record calls for one account; times are those of ``clock``.
 
-    def __init__(self, store, clock=time.time, jitter=random.random):
+    ``clock`` (default: ``pacing_clock``) and ``domain`` (default: ``CLOCK_DOMAIN``, or a
+    name of its own for another clock) say which times the state holds; state of another
+    domain is rebased (see ``_rebased``).
+    """
+
+    def __init__(self, store, clock=None, jitter=random.random, domain=None):
         self._store = store
-        self._clock = clock
+        self._clock = clock or pacing_clock
+        self._domain = domain or (CLOCK_DOMAIN if clock is None else 'given')
         self._jitter = jitter
         # This process's outstanding probes: action -> (interval tried, next_slot before, next_slot after).
         self._probes = {}
@@ -408,7 +446,10 @@ class RateLimiter:
         now = self._clock()
         entries = {}
         stored = state.get('entries') if isinstance(state, dict) else None
-        for key, entry in (stored.items() if isinstance(stored, dict) else ()):
+        stored = stored if isinstance(stored, dict) else {}
+        if stored and state.get('clock') != self._domain:
+            stored = _rebased(stored, now, state.get('saved_wall'))
+        for key, entry in stored.items():
             entry = _checked_entry(entry, now)
             if entry is not None and now - entry['updated'] < FORGET_AFTER:
                 entries[key] = entry
@@ -418,12 +459,48 @@ class RateLimiter:
                 'restarts': restarts if restarts in (True, False) else None, 'entries': entries}
 
     def _save(self, state):
-        self._store.write(DOCUMENT, state)
+        self._store.write(DOCUMENT, dict(state, clock=self._domain, saved_wall=time.time()))
 
 
 _TIMES = ('last_accepted', 'last_accepted_sent', 'interval_set_at', 'next_slot', 'updated', 'probe_until', 'proven_at',
           'probe_refused')
 _SPANS = ('interval', 'floor', 'upper')
+
+
+# Times of an entry that lie in the past when they are written (the others, such as next_slot, may lie ahead).
+_PAST_TIMES = ('last_accepted', 'last_accepted_sent', 'interval_set_at', 'updated', 'proven_at', 'probe_refused')
+
+
+def _rebased(stored, now, saved_wall):
+    """Entries written with another clock (another boot, or a version that paced by the wall clock), moved to ours.
+
+    Their times cannot be compared with ``now``; what was learned (intervals, floors, refusals)
+    still holds. The latest moment they record is taken to be now, as if the calls had just been
+    made: the first call waits at most one interval more than it might have, and never goes early.
+    Entries the wall clock says are older than FORGET_AFTER are forgotten (a wall clock that
+    stepped can only make that forget too early or too late, never make a call wait or hurry).
+    """
+    if _number(saved_wall) and time.time() - saved_wall > FORGET_AFTER:
+        return {}
+    latest = [value for entry in stored.values() if isinstance(entry, dict)
+              for key, value in entry.items() if key in _PAST_TIMES and _number(value)]
+    latest += [value for entry in stored.values() if isinstance(entry, dict) and isinstance(entry.get('sends'), list)
+               for value in entry['sends'] if _number(value)]
+    if not latest:
+        return {}
+    shift = now - max(latest)
+    rebased = {}
+    for key, entry in stored.items():
+        if not isinstance(entry, dict):
+            continue
+        moved = dict(entry)
+        for field, value in entry.items():
+            if field in _TIMES and _number(value) and value:
+                moved[field] = value + shift
+            elif field == 'sends' and isinstance(value, list):
+                moved[field] = [v + shift if _number(v) else v for v in value]
+        rebased[key] = moved
+    return rebased
 
 
 def _number(value):

@@ -67,7 +67,7 @@ class RoundsAction(ActionBase):
         return values, None
 
     def _run_rounds(self, task_vars, round_seconds, max_duration, fail_when_incomplete):
-        started = time.time()
+        started = time.monotonic()
         rounds = TaskRounds()
         name = self._task.action
         stopped_for_time = False
@@ -78,12 +78,12 @@ class RoundsAction(ActionBase):
                 for option in self.FIRST_ROUND_ONLY:
                     args.pop(option, None)
             if max_duration:
-                left = max(int(round(max_duration - (time.time() - started))), 1)
+                left = max(int(round(max_duration - (time.monotonic() - started))), 1)
                 args['round_seconds'] = min(round_seconds, left) if round_seconds else left
             answer = self._execute_module(module_args=args, task_vars=task_vars)
             rounds.add(answer)
             done = self._task.check_mode or answer.get('failed') or answer.get('complete', True)
-            elapsed = time.time() - started
+            elapsed = time.monotonic() - started
             if rounds.rounds > 1 or not done:
                 display.display('%s: %s' % (self._host_label(task_vars), progress_line(
                     name, rounds.rounds, elapsed, rounds.result.get('progress'), answer.get('eta_seconds'))))
@@ -100,7 +100,7 @@ class RoundsAction(ActionBase):
                 stopped_for_time = True
                 break
         final = rounds.final()
-        final['elapsed_seconds'] = round(time.time() - started, 1)
+        final['elapsed_seconds'] = round(time.monotonic() - started, 1)
         if stopped_for_time:
             total = counts(final.get('progress'))
             message = ('%s stopped at max_duration (%s s) after %d rounds: %d changes written, %d left; '

@@ -21,14 +21,6 @@ from ansible_collections.logmein.central.plugins.module_utils.client import Cent
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError
 
-OPERATIONS = {
-    'hosts_with_groups': lambda api, args: len(api.hosts_with_groups()['hosts']),
-    'hosts_with_groups_descriptions': lambda api, args: sorted(h['description'] for h in api.hosts_with_groups()['hosts']),
-    'set_description': lambda api, args: api.set_description(args['host_id'], args['description']),
-    'check_credentials': lambda api, args: api.check_credentials(),
-    'race_creates': lambda api, args: race_creates(api, args),
-}
-
 
 def race_creates(api, args):
     """Plan and create the categories ``args['names']``, each at its moment ``args['starts']``, as custom_field does.
@@ -44,6 +36,15 @@ def race_creates(api, args):
         time.sleep(args['think'])
         created.append(api.create_category(name)['id'])
     return created
+
+
+OPERATIONS = {
+    'hosts_with_groups': lambda api, args: len(api.hosts_with_groups()['hosts']),
+    'hosts_with_groups_descriptions': lambda api, args: sorted(h['description'] for h in api.hosts_with_groups()['hosts']),
+    'set_description': lambda api, args: api.set_description(args['host_id'], args['description']),
+    'check_credentials': lambda api, args: api.check_credentials(),
+    'race_creates': race_creates,
+}
 
 
 def main():

@@ -24,6 +24,15 @@ class FakeResponse:
             self.text = json.dumps(body)
         self.content = self.text.encode('utf-8')
         self.headers = CaseInsensitiveDict(headers or {})
+        self.encoding = 'utf-8'
+
+    def iter_content(self, chunk_size=1):
+        """The body in chunks, as requests.Response streams it."""
+        for start in range(0, len(self.content), chunk_size):
+            yield self.content[start:start + chunk_size]
+
+    def close(self):
+        pass
 
 
 class FakeSession:
@@ -35,7 +44,7 @@ class FakeSession:
         self.clock = clock
         self.call_duration = call_duration
 
-    def request(self, method, url, data=None, headers=None, timeout=None, verify=None, allow_redirects=None):
+    def request(self, method, url, data=None, headers=None, timeout=None, verify=None, allow_redirects=None, stream=False):
         self.requests.append({'method': method, 'url': url, 'data': data, 'headers': dict(headers or {}),
                               'timeout': timeout, 'verify': verify})
         if self.clock is not None:

@@ -9,10 +9,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
+import time
 
 import pytest
 
-from ansible_collections.logmein.central.plugins.module_utils.rate_limit import FORGET_AFTER, RateLimiter, spacing
+from ansible_collections.logmein.central.plugins.module_utils.rate_limit import CLOCK_DOMAIN, FORGET_AFTER, RateLimiter, pacing_clock, spacing
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
 from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key
 from ansible_collections.logmein.central.tests.unit.plugins.module_utils.fake_http import FakeClock
@@ -322,3 +323,40 @@ def test_the_create_lock_excludes_creates_but_never_the_pacing_of_others(tmp_pat
         assert not second_create.wait(0.5)
     assert second_create.wait(5)
     creating.join(5)
+
+
+def state_of_another_clock(tmp_path, saved_wall):
+    """What a client of another boot (or a version that paced by the wall clock) left: a minute learned,
+    a call sent at its latest moment, and the next slot a minute after it."""
+    sent = 1796000000.0
+    entry = {'interval': 60.0, 'floor': 59.0, 'sends': [sent], 'last_accepted': sent + 0.1, 'last_accepted_sent': sent,
+             'updated': sent + 0.1, 'interval_set_at': sent - 120.0, 'next_slot': sent + spacing(60.0)}
+    store = StateStore(str(tmp_path), 'account')
+    with store.locked():
+        store.write('rate-limit.json', {'scope': 'action', 'clock': 'boottime:another-boot', 'saved_wall': saved_wall,
+                                        'entries': {A: dict(entry), '*': dict(entry)}})
+    return store
+
+
+def test_state_of_another_clock_keeps_what_was_learned_and_paces_as_if_just_called(tmp_path):
+    store = state_of_another_clock(tmp_path, saved_wall=time.time())
+    limiter = RateLimiter(store, clock=FakeClock(), jitter=lambda: 0.0)
+    wait, reserved = limiter.reserve(A, 300.0)
+    assert reserved and spacing(60.0) - 0.2 <= wait <= spacing(60.0)  # neither early nor hours late
+    assert limiter.interval(A) == 60.0
+
+
+def test_state_of_another_clock_that_the_wall_clock_says_is_old_is_forgotten(tmp_path):
+    store = state_of_another_clock(tmp_path, saved_wall=time.time() - 2 * FORGET_AFTER)
+    limiter = RateLimiter(store, clock=FakeClock(), jitter=lambda: 0.0)
+    assert limiter.reserve(A, 300.0) == (0.0, True) and limiter.interval(A) == 0.0
+
+
+def test_the_pacing_clock_is_not_the_wall_clock_and_the_state_says_which_it_is(tmp_path):
+    store = StateStore(str(tmp_path), 'account')
+    limiter = RateLimiter(store, jitter=lambda: 0.0)
+    limiter.reserve(A, 300.0)
+    with store.locked():
+        saved = store.read('rate-limit.json')
+    assert saved['clock'] == CLOCK_DOMAIN and CLOCK_DOMAIN.split(':')[0] in ('boottime', 'monotonic')
+    assert abs(pacing_clock() - time.time()) > 3600  # (seconds since boot, not since 1970)

@@ -173,9 +173,9 @@ def test_api_writes_are_in_flight_only_while_they_are_sent(tmp_path):
     seen = []
     original = client._send
 
-    def send(method, url, body):
+    def send(method, url, body, action):
         seen.append(dict(client.cache._store.read('writes-in-flight.json', {})))
-        return original(method, url, body)
+        return original(method, url, body, action)
     client._send = send
     CentralApi(client).set_description(1, 'x')
     assert len(seen) == 1 and list(seen[0].values())[0]['kinds']
