@@ -4,7 +4,9 @@ that hands every request to ``EmulatorApp.handle`` and writes, delays or drops t
 
 TLS: the handshake runs in the request's thread (a stalled client does not block the
 accept loop). The shipped test certificate is ``certs/cert.pem`` / ``certs/key.pem``
-(CN and SAN localhost, 127.0.0.1, ::1; valid 100 years; not a secret).
+(made with ``certs/openssl.cnf``): a self-signed end-entity certificate, CA:FALSE, for
+localhost and 127.0.0.1 only, valid 100 years. Its key is public, so it must never be a CA:
+trusting it trusts this one certificate and nothing signed with the key.
 """
 
 import os
