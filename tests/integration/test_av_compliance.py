@@ -20,8 +20,16 @@ from ansible_collections.logmein.central.tests.integration.conftest import write
 SCRIPT = '<script>alert("owned")</script>'
 FORMULA = '=HYPERLINK("http://evil.example/","click")'
 MULTILINE = 'Line one\r\nLine two, "quoted", \'single\''
-GROUP = '<b>Bold</b> & <i>co</i>'
+# Formulas after blanks that a spreadsheet skips, and bidi controls that would reorder the visible line.
+BLANK_FORMULA = ' =HYPERLINK("http://evil.example/","click")'
+TAB_FORMULA = '\t+1'
+SPOOF = 'Invoice \u202egnp.exe'
+BIDI_FORMULA = '\u2066\u200f=1+1\u2069'
+GROUP = '<b>Bold</b> & <i>co</i>\u202e'
 CONTROL = re.compile('[\x00-\x1f\x7f-\x9f]')
+BIDI = re.compile('[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]')
+# A formula to a spreadsheet: = + - or @ after whitespace, control or format characters.
+FORMULA_START = re.compile('^[\\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c]*[=+@-]')
 COLUMNS = ['host_id', 'description', 'group', 'online', 'antivirus', 'status_before', 'status_after', 'real_time_protection',
            'definitions_up_to_date', 'definition_version', 'threats', 'last_full_scan', 'update_definition',
            'enable_realtime_protection', 'full_scan', 'compliant', 'issues']
@@ -61,7 +69,8 @@ def hostile_estate(central):
     """The emulator's estate with hostile strings in descriptions and a group name, as a service might return."""
     state = central.state(inventory=False)
     hosts = state['hosts']
-    for index, text in ((20, SCRIPT), (21, FORMULA), (22, MULTILINE)):
+    for index, text in ((20, SCRIPT), (21, FORMULA), (22, MULTILINE), (23, BLANK_FORMULA), (24, TAB_FORMULA), (25, SPOOF),
+                        (26, BIDI_FORMULA)):
         hosts[index]['description'] = text
     group = [g for g in state['groups'] if g['name'] == 'Work Computers'][0]
     group['name'] = GROUP
@@ -76,8 +85,8 @@ def run_compliance(ansible, *args, **extra_vars):
 
 
 def shown(text):
-    """A string as the report shows it: control characters replaced."""
-    return CONTROL.sub('\ufffd', text)
+    """A string as the report shows it: bidi controls removed, control characters replaced."""
+    return CONTROL.sub('\ufffd', BIDI.sub('', text))
 
 
 @pytest.mark.core216
@@ -113,17 +122,22 @@ def test_av_compliance_remediates_and_writes_safe_reports(ansible, central, tmp_
     parser.feed(html)
     assert parser.tags <= TAGS, parser.tags - TAGS
     assert '&lt;script&gt;' in html and SCRIPT not in html and GROUP not in html
-    assert not CONTROL.search(html.replace('\n', ''))
+    assert not CONTROL.search(html.replace('\n', '')) and not BIDI.search(html)
     table = [row for row in parser.rows if len(row) == len(COLUMNS)]
     assert len(table) == len(hosts) + 1
     by_id = {int(row[0]): dict(zip(COLUMNS, row)) for row in table[1:]}
     for host in hosts:
         assert by_id[host['id']]['description'] == shown(host['description'])
     assert "{{ lookup('pipe', 'id') }}" in [r['description'] for r in by_id.values()]
-    assert GROUP in [r['group'] for r in by_id.values()]
+    assert shown(GROUP) in [r['group'] for r in by_id.values()]
+    assert by_id[hosts[23]['id']]['description'] == BLANK_FORMULA
+    assert by_id[hosts[24]['id']]['description'] == '\ufffd+1'
+    assert by_id[hosts[25]['id']]['description'] == 'Invoice gnp.exe'
+    assert by_id[hosts[26]['id']]['description'] == '=1+1'
 
     # CSV: well-formed (RFC 4180: CRLF, every field quoted), one row per host, the same values.
     assert raw_csv.count(b'\r\n') == len(hosts) + 1 and b'\x00' not in raw_csv
+    assert not BIDI.search(raw_csv.decode('utf-8'))
     with open(str(report_dir / 'av_compliance.csv'), newline='', encoding='utf-8') as handle:
         rows = list(csv.reader(handle, strict=True))
     assert rows[0] == COLUMNS and all(len(row) == len(COLUMNS) for row in rows)
@@ -131,11 +145,15 @@ def test_av_compliance_remediates_and_writes_safe_reports(ansible, central, tmp_
     assert sorted(csv_by_id) == sorted(h['id'] for h in hosts)
     for host in hosts:
         expected = shown(host['description'])
-        if expected[:1] in '=+-@':
+        if FORMULA_START.match(host['description']):
             expected = "'" + expected
         assert csv_by_id[host['id']]['description'] == expected
         assert csv_by_id[host['id']] == dict(by_id[host['id']], description=expected)
     assert csv_by_id[hosts[21]['id']]['description'] == "'" + FORMULA
+    assert csv_by_id[hosts[23]['id']]['description'] == "'" + BLANK_FORMULA
+    assert csv_by_id[hosts[24]['id']]['description'] == "'\ufffd+1"
+    assert csv_by_id[hosts[25]['id']]['description'] == 'Invoice gnp.exe'
+    assert csv_by_id[hosts[26]['id']]['description'] == "'=1+1"
 
     # The report tells what was done and the state after it.
     assert sorted(i for i, row in csv_by_id.items() if row['compliant'] == 'yes') == compliant

@@ -174,6 +174,61 @@ def test_drift_report_gates_on_drift(ansible, central, tmp_path):
     assert json.loads((folder / 'drift_report.json').read_text(encoding='utf-8'))['drift']['changed'] is False
 
 
+# Bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C): they reorder the visible line around them.
+BIDI = ('\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c')
+
+
+@pytest.mark.core216
+def test_the_drift_report_shows_hostile_strings_without_letting_them_reorder_a_line(ansible, central, tmp_path):
+    """Descriptions, group and custom-field names with bidi and control characters, from Central and the document.
+
+    The text report shows values as JSON strings with the bidi controls escaped (the exact value, as the
+    plan will write it) and bare names with them removed; the JSON files escape every non-ASCII character.
+    """
+    state = central.state(inventory=False)
+    host, other = state['hosts'][0]['id'], state['hosts'][1]['id']
+    state['hosts'][0]['description'] = 'Desk \u202e1 gnp.exe'
+    group = [g for g in state['groups'] if g['name'] == 'sales-team'][0]
+    group['name'] = 'Team \u2066A\u2069'
+    for entry in state['hosts']:
+        if entry.get('groupId') == group['id']:
+            entry['groupId'] = -1
+    # Host 0 stays in the group, host 1 moves into it, host 2 is in it without being named (for review).
+    state['hosts'][0]['groupId'], state['hosts'][1]['groupId'], state['hosts'][2]['groupId'] = group['id'], -1, group['id']
+    central.put_state(state)
+    central.clear_log()
+    field = 'Rack\u202eX'
+    document = {'custom_fields': [field], 'hosts': {
+        str(host): {'description': ' =HYPERLINK("http://evil.example/","\u200fclick")\r\nnext\x9bline', 'group': group['name'],
+                    'custom_fields': {field: '\u061cR-01\t'}},
+        str(other): {'group': group['name']}}}
+    folder = tmp_path / 'report'
+    run = drift_report(ansible, write_document(tmp_path / 'hostile.yml', document), folder)
+    assert run.returncode != 0  # drift: the gate fails
+    assert writes(central) == []
+
+    text = (folder / 'drift_report.txt').read_text(encoding='utf-8')
+    assert not any(char in text for char in BIDI) and '\x9b' not in text and '\r' not in text
+    lines = text.splitlines()
+    assert '4 difference(s); converge with:' in lines
+    assert '  - RackX' in lines  # a bare name: bidi controls removed
+    assert ('  - host %d: "Desk \\u202e1 gnp.exe" -> " =HYPERLINK(\\"http://evil.example/\\",\\"\\u200fclick\\")\\r\\nnext\\u009bline"'
+            % host) in lines
+    assert '  - host %d, RackX: null -> "\\u061cR-01\\t"' % host in lines
+    assert '  - host %d: (no group) -> "Team \\u2066A\\u2069"' % other in lines
+    assert '  - "Team \\u2066A\\u2069" (id %d): 1 host(s): %d' % (group['id'], state['hosts'][2]['id']) in lines
+
+    # The files for tools: the exact strings, every non-ASCII character escaped by JSON.
+    for name in ('drift_report.json', 'plan.json'):
+        raw = (folder / name).read_text(encoding='utf-8')
+        assert not any(char in raw for char in BIDI) and '\\u202e' in raw
+    drift = json.loads((folder / 'drift_report.json').read_text(encoding='utf-8'))['drift']
+    assert drift['categories'] == [field]
+    assert [(d['host_id'], d['before'], d['after']) for d in drift['descriptions']] == [
+        (host, state['hosts'][0]['description'], document['hosts'][str(host)]['description'])]
+    assert {m['after'] for m in drift['moves']} == {group['name']}
+
+
 @pytest.mark.both_profiles
 def test_an_invalid_document_fails_listing_every_problem_and_writes_nothing(ansible, central, tmp_path):
     run = converge(ansible, os.path.join(SAMPLES, 'invalid.yml'))
