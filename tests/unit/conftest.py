@@ -29,6 +29,16 @@ def emulator_server():
         running.stop()
 
 
+@pytest.fixture(scope="module")
+def https_emulator():
+    """An emulator of its own that serves HTTPS with the shipped test certificate."""
+    running = start_emulator(rate_limit_window=0, tls=True)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
 @pytest.fixture
 def emulator(emulator_server):
     emulator_server.reset(rate_limit_window=0)

@@ -25,7 +25,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from central_emulator import server
-from central_emulator.testing import start_emulator
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 FIND_PYTHON = os.path.join(REPO_ROOT, "tools", "find-python.sh")
@@ -161,15 +160,6 @@ def mint(kind, tmp_path):
         return write_pem(tmp_path / kind, [leaf, middle], leaf_key)
     again = build(shipped.subject, key.public_key(), shipped.subject, key, False, [OTHER_HOST, "localhost"], key.public_key())
     return write_pem(tmp_path / kind, [again], key)
-
-
-@pytest.fixture(scope="module")
-def https_emulator():
-    running = start_emulator(rate_limit_window=0, tls=True)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def test_the_certificate_is_a_self_signed_leaf_for_the_loopback_names_only():

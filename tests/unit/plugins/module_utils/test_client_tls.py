@@ -10,21 +10,10 @@ __metaclass__ = type
 
 import pytest
 
-from central_emulator.testing import start_emulator
-
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import TLSError
-
-
-@pytest.fixture(scope='module')
-def https_emulator():
-    running = start_emulator(rate_limit_window=0, tls=True)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def connect(emulator, tmp_path, **options):
