@@ -154,7 +154,15 @@ options:
 notes:
   - The inventory cache (O(cache)) keeps the API's answers, not the groups and variables built from them, so
     changing O(compose), O(groups), O(keyed_groups) or the naming options needs no API call. Its key is made of
-    the inventory file's path, O(api_url) and O(company_id); the PSK is never in the cache.
+    the inventory file's path, O(api_url), O(company_id) and a tag of the PSK, O(validate_certs) and O(ca_path)
+    (an HMAC-SHA256 keyed with the PSK), so a changed or revoked PSK, or other certificate checks, read the API
+    again instead of being served answers read with other credentials or checks. The PSK is never in the cache.
+  - With a file cache such as C(ansible.builtin.jsonfile), set O(cache_connection) to a private directory (as in
+    the examples). The cache files hold the account's hosts, descriptions, addresses and custom fields, and
+    ansible-core writes them readable by all (mode 0644), so only the directory keeps them from other local users;
+    whoever can write into it can plant hosts and variables. The plugin creates a missing O(cache_connection),
+    and each missing parent, with mode 0700 (ansible-core would make them 0755), never changes a directory that
+    exists, and warns when an existing one is open to its group or others or belongs to another user.
   - C(--flush-cache) and C(meta refresh_inventory) read the API again, past both the inventory cache and the
     client's read cache (O(read_cache_ttl)).
   - Group names are made valid as Ansible does for O(keyed_groups) (any character other than a letter, digit or
@@ -197,7 +205,9 @@ keyed_groups:
 strict: false
 cache: true
 cache_plugin: ansible.builtin.jsonfile
-cache_connection: ~/.cache/logmein.central-inventory
+# A private directory (the plugin creates it 0700, with its missing parents): the cache files hold the
+# account's hosts and their data and are readable by all, so they must sit where only you can read and write.
+cache_connection: ~/.cache/logmein.central/inventory
 cache_prefix: central_
 cache_timeout: 3600
 
@@ -250,17 +260,21 @@ use_extra_vars: false
 '''
 
 import os
+import stat
 
 from ansible import constants as C
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.parsing.convert_bool import BOOLEANS
+from ansible.plugins.cache import BaseFileCacheModule
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.plugins.loader import cache_loader
 
 from ansible_collections.logmein.central.plugins.module_utils.account import check_group_reference
 from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.state_store import create_private_directories
 from ansible_collections.logmein.central.plugins.module_utils.validation import host_ids, quote
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_answers import AnswerReader, cache_key
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_estate import Estate
@@ -277,11 +291,63 @@ from ansible_collections.logmein.central.plugins.plugin_utils._unsafe import mak
 MAX_NAME_WARNINGS = 10
 
 
+def _is_file_cache(plugin_name):
+    """Whether the cache plugin ``plugin_name`` keeps its entries in files under ``cache_connection``."""
+    try:
+        plugin_class = cache_loader.get(plugin_name, class_only=True)
+    except Exception:  # pylint: disable=broad-except  # the cache plugin's own loading reports it
+        return False
+    plugin_class = getattr(plugin_class, '__wrapped__', plugin_class)  # ansible-core 2.19+ wraps file caches in a proxy
+    return isinstance(plugin_class, type) and issubclass(plugin_class, BaseFileCacheModule)
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = 'logmein.central.central'
 
     def verify_file(self, path):
         return super().verify_file(path) and path.endswith(('central.yml', 'central.yaml'))
+
+    def set_options(self, task_keys=None, var_options=None, direct=None):
+        """Set the options, then create a file cache's directory privately before the cache plugin does.
+
+        ansible-core loads the cache plugin right after the options are set (in
+        ``_read_config_data``), and a file-based one creates a missing ``cache_connection`` with
+        ``os.makedirs``: mode 0755 for it and for every missing parent, such as ``~/.cache``.
+        """
+        super().set_options(task_keys=task_keys, var_options=var_options, direct=direct)
+        if 'cache' in self._options and self.get_option('cache'):
+            self._prepare_cache_directory()
+
+    def _prepare_cache_directory(self):
+        """Create a file cache's ``cache_connection`` (and missing parents) 0700; warn when an existing one is not private.
+
+        The cache holds the account's answers (host names, descriptions, addresses, custom
+        fields), and ansible-core's file caches write them readable by all (0644): only the
+        directory keeps them private. Anyone who may write into it can plant answers, and so
+        hosts and variables. A directory that already exists is never changed.
+        """
+        directory = self.get_option('cache_connection')
+        if not directory or not _is_file_cache(self.get_option('cache_plugin')):
+            return
+        directory = os.path.expanduser(os.path.expandvars(str(directory)))
+        try:
+            created = create_private_directories(os.path.normpath(directory))
+            info = os.stat(directory)
+        except OSError:
+            return  # the cache plugin reports it
+        if created or not stat.S_ISDIR(info.st_mode):
+            return
+        problems = []
+        if info.st_uid != os.geteuid():
+            problems.append('belongs to another user (uid %d)' % info.st_uid)
+        if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            problems.append('is open to its group or others (mode %04o)' % stat.S_IMODE(info.st_mode))
+        if problems:
+            self.display.warning(
+                'LogMeIn Central inventory: the inventory cache directory %s %s. The cache files hold the account\'s '
+                'hosts and their data and are readable by all, and whoever can write there can plant hosts and variables: '
+                'make it private (chmod 700) or set cache_connection to a private directory'
+                % (directory, ' and '.join(problems)))
 
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache=cache)
@@ -345,7 +411,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _answers(self, path, settings, cache):
         """The API answers the options need: from the inventory cache when allowed, the rest from the API."""
         use_cache = self.get_option('cache')
-        key = cache_key(self.get_cache_key(path), settings.api_url, settings.company_id)
+        key = cache_key(self.get_cache_key(path), settings)
         cached = None
         if use_cache and cache:
             try:

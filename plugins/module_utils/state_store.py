@@ -60,12 +60,12 @@ class UnsafeState(Exception):
     """A path of the state directory that must not be used; the message names it and what is wrong."""
 
 
-def private_directory(path):
-    """Create ``path`` (and missing parents) with mode 0700, then check it; UnsafeState when it is not private.
+def create_private_directories(path):
+    """Create ``path`` and each missing parent with mode 0700; return the directories created, outermost first.
 
-    Private: a real directory (not a symbolic link), owned by the effective user, that neither
-    its group nor others may write into. Anyone who could write there could point our files
-    elsewhere or plant state that stalls every call.
+    Directories that already exist are left as they are (they belong to the user's setup):
+    the collection only ever creates private ones, never one that the default umask would
+    leave readable by all (``os.makedirs`` makes a missing ``~/.cache`` 0755).
     """
     missing = []
     current = path
@@ -75,11 +75,24 @@ def private_directory(path):
         if parent == current:
             break
         current = parent
+    created = []
     for folder in reversed(missing):
         try:
             os.mkdir(folder, 0o700)
+            created.append(folder)
         except FileExistsError:
             pass
+    return created
+
+
+def private_directory(path):
+    """Create ``path`` (and missing parents) with mode 0700, then check it; UnsafeState when it is not private.
+
+    Private: a real directory (not a symbolic link), owned by the effective user, that neither
+    its group nor others may write into. Anyone who could write there could point our files
+    elsewhere or plant state that stalls every call.
+    """
+    create_private_directories(path)
     check_private(path, os.lstat(path), 'directory')
 
 

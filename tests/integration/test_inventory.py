@@ -362,6 +362,32 @@ def test_inventory_cache_keeps_raw_answers(central, ansible, tmp_path):
     assert central.psk not in content and central.psk not in files[0].name
 
 
+def test_inventory_cache_is_private_and_never_serves_another_psk(central, ansible, tmp_path):
+    """The cache directory and its missing parent are created 0700; a changed PSK or TLS setting is not served the cache."""
+    cache_dir = tmp_path / 'private' / 'inventory-cache'
+    source = write_inventory(tmp_path, cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=str(cache_dir),
+                             cache_timeout=600)
+    list_inventory(ansible, source)
+    assert api_actions(central) == BASE_ACTIONS
+    assert [oct(os.stat(str(d)).st_mode & 0o777) for d in (cache_dir.parent, cache_dir)] == ['0o700', '0o700']
+
+    # Another PSK (a revoked one) misses the entry the first run stored and reaches the service, which refuses it.
+    central.clear_log()
+    wrong_psk = 'wrong-' + central.psk[6:]
+    result = ansible.run('ansible-inventory', '-i', source, '--list', LOGMEIN_CENTRAL_PSK=wrong_psk)
+    assert result.returncode != 0 and 'authentication to LogMeIn Central failed' in failure_text(result)
+    assert api_actions(central) == ['GET /v2/hostswithgroups']
+
+    # Other certificate checks read again too (past the client's read cache, which is not the subject here).
+    central.clear_log()
+    list_inventory(ansible, source, LOGMEIN_CENTRAL_VALIDATE_CERTS='false', LOGMEIN_CENTRAL_READ_CACHE_TTL='0')
+    assert api_actions(central) == BASE_ACTIONS
+    files = os.listdir(str(cache_dir))
+    assert len(files) == 2
+    assert not [name for name in files if central.psk in name or wrong_psk in name]
+    assert not [name for name in files if central.psk in (cache_dir / name).read_text(encoding='utf-8')]
+
+
 def test_inventory_errors_are_one_clear_line(central, ansible, tmp_path):
     """Wrong PSK, unreachable service, 429 past a zero budget: a failed source naming the problem, no traceback."""
     source = write_inventory(tmp_path)

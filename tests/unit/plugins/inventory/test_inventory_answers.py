@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.plugin_utils._inventory_answers import FORMAT, AnswerReader, cache_key, usable_entry
 
@@ -159,10 +160,35 @@ def test_unknown_inventory_fields_fail_listing_the_valid_ones():
                                'Valid fields: OsType, LastBootDate')
 
 
+def settings(api_url='https://a.example/public-api', company_id='1', psk='central-emulator-test-psk-0123456789', **tls):
+    return ConnectionSettings(api_url, company_id, psk, **tls)
+
+
 def test_the_cache_key_separates_accounts_and_never_holds_the_psk():
     psk = 'central-emulator-test-psk-0123456789'
-    keys = {cache_key('central_k1', 'https://a.example/public-api', '1'), cache_key('central_k1', 'https://a.example/public-api/', '2'),
-            cache_key('central_k1', 'https://b.example/public-api', '1'), cache_key('central_k2', 'https://a.example/public-api', '1')}
+    keys = {cache_key('central_k1', settings()), cache_key('central_k1', settings(company_id='2')),
+            cache_key('central_k1', settings('https://b.example/public-api')), cache_key('central_k2', settings())}
     assert len(keys) == 4
-    assert cache_key('central_k1', 'https://a.example/public-api/', '1') == cache_key('central_k1', 'https://a.example/public-api', '1')
+    assert cache_key('central_k1', settings('https://a.example/public-api/')) == cache_key('central_k1', settings())
     assert all(key.startswith('central_k') and psk not in key for key in keys)
+
+
+def test_the_cache_key_changes_with_the_psk_and_the_tls_settings():
+    """A changed PSK, or answers read with other certificate checks, never share an entry; the same settings do."""
+    base = cache_key('central_k1', settings())
+    assert cache_key('central_k1', settings()) == base
+    assert cache_key('central_k1', settings(validate_certs=True, ca_path=None)) == base
+    variants = [
+        settings(psk='another-psk-of-the-same-account-0123'),
+        settings(psk='central-emulator-test-psk-0123456788'),
+        settings(validate_certs=False),
+        settings(ca_path='/etc/ssl/certs/ca-certificates.crt'),
+        settings(ca_path='/etc/pki/tls/certs/ca-bundle.crt'),
+        settings(validate_certs=False, ca_path='/etc/pki/tls/certs/ca-bundle.crt'),
+    ]
+    keys = [cache_key('central_k1', variant) for variant in variants]
+    assert len(set(keys + [base])) == len(variants) + 1
+    for variant, key in zip(variants, keys):
+        assert variant.psk not in key
+        # Only the last part, the tag, changes: the account part does not depend on the PSK or TLS settings.
+        assert key.rsplit('_', 1)[0] == base.rsplit('_', 1)[0]
