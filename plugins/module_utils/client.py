@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - reported by the modules and the plugin
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.logmein.central.plugins.module_utils.connection_options import transport_warnings
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import settings_tag, transport_warnings
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     AnswerTooLargeError,
     AuthenticationError,
@@ -52,7 +52,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     TransportError,
 )
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter, pacing_clock
-from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
+from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache
 from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key, default_state_dir
 
 USER_AGENT = 'logmein.central-ansible-collection'
@@ -241,7 +241,7 @@ class CentralClient:
                            warn=self.warnings.append)
         self._store = store
         self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
-        self.cache = ReadCache(store, settings.read_cache_ttl, credentials_tag(settings.company_id, settings.psk),
+        self.cache = ReadCache(store, settings.read_cache_ttl, settings_tag(settings, 'read-cache'),
                                clock=clock or time.time)
         self.waits = []
         self.other_waits = []

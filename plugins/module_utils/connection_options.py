@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import hmac
 import ipaddress
 import math
 import os
@@ -54,6 +56,22 @@ def connection_argument_spec():
             entry['no_log'] = True
         spec[name] = entry
     return spec
+
+
+def settings_tag(settings, purpose, length=32):
+    """A tag of whom answers read with ``settings`` were accepted from, for ``purpose`` (a cache's name).
+
+    An HMAC-SHA256 keyed with the PSK over the API URL, the company id and the settings that
+    decide which certificate was trusted (``validate_certs``, ``ca_path``): cached answers are
+    reused only under the same credentials and the same checks, so a changed or revoked PSK is
+    not served what the old one read, and answers read without certificate checks (or trusting
+    another CA) are not served to a run that checks them. The tag never gives back the PSK.
+    ``allow_http`` is left out: the scheme is part of ``api_url``.
+    """
+    ca_path = os.path.abspath(settings.ca_path) if settings.ca_path else ''
+    message = '\0'.join([purpose, settings.api_url.rstrip('/'), str(settings.company_id),
+                          'validate_certs=%d' % bool(settings.validate_certs), 'ca_path=%s' % ca_path])
+    return hmac.new(settings.psk.encode('utf-8'), message.encode('utf-8'), hashlib.sha256).hexdigest()[:length]
 
 
 class ConnectionSettings:

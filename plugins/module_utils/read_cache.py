@@ -21,8 +21,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import hashlib
-import hmac
 import itertools
 import os
 import threading
@@ -34,11 +32,6 @@ GENERATIONS = 'generations.json'
 WRITES_IN_FLIGHT = 'writes-in-flight.json'
 ENTRY_PREFIX = 'cache-'
 _write_tokens = itertools.count()
-
-
-def credentials_tag(company_id, psk):
-    """A keyed digest of the credentials, so only the same credentials reuse an answer."""
-    return hmac.new(psk.encode('utf-8'), ('read-cache\0%s' % company_id).encode('utf-8'), hashlib.sha256).hexdigest()[:32]
 
 
 class ReadCache:

@@ -20,9 +20,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
-import hmac
-import os
 
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import settings_tag
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 
 # Bump when the shape of an entry changes: older entries are then ignored, not misread.
@@ -34,20 +33,12 @@ def cache_key(base_key, settings):
     """The inventory cache key: the inventory file's key, the account's, and a tag of the credentials and TLS settings.
 
     Two inventory sources (or one file used with two accounts through the environment)
-    never share an entry. The tag is an HMAC-SHA256 keyed with the PSK (the PSK itself is
-    never in the key, and the tag cannot be turned back into it) over the account and the
-    settings that decide whom the answers were accepted from: ``validate_certs`` and
-    ``ca_path``. So a changed or revoked PSK is not served the answers the old one read, and
-    answers read without checking certificates (or trusting another CA) are not served to a
-    run that checks them. ``allow_http`` is left out: the scheme is part of ``api_url``, and a
-    run that does not allow a plain-http ``api_url`` fails before it reads the cache.
+    never share an entry. The tag (connection_options.settings_tag) changes with the PSK,
+    ``validate_certs`` and ``ca_path``, and never gives back the PSK.
     """
     api_url = settings.api_url.rstrip('/')
     account = hashlib.sha256(('%s\0%s' % (api_url, settings.company_id)).encode('utf-8')).hexdigest()[:16]
-    ca_path = os.path.abspath(settings.ca_path) if settings.ca_path else ''
-    message = '\0'.join(['inventory-cache', api_url, str(settings.company_id), 'validate_certs=%d' % bool(settings.validate_certs),
-                         'ca_path=%s' % ca_path])
-    tag = hmac.new(settings.psk.encode('utf-8'), message.encode('utf-8'), hashlib.sha256).hexdigest()[:16]
+    tag = settings_tag(settings, 'inventory-cache', length=16)
     return '%s_%s_%s' % (base_key, account, tag)
 
 

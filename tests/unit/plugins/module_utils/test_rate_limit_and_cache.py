@@ -14,7 +14,8 @@ import time
 import pytest
 
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import CLOCK_DOMAIN, FORGET_AFTER, RateLimiter, pacing_clock, spacing
-from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache, credentials_tag
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings, settings_tag
+from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache
 from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key
 from ansible_collections.logmein.central.tests.unit.plugins.module_utils.fake_http import FakeClock
 
@@ -238,9 +239,10 @@ def test_a_second_process_does_not_probe_while_one_probe_is_out(tmp_path, clock)
     assert second.reserve(A, 300)[0] == pytest.approx(2 * spacing(1.0))  # queued behind the interval's slot
 
 
-def cache(tmp_path, clock, ttl=60, psk='k'):
+def cache(tmp_path, clock, ttl=60, psk='k', **tls):
     store = StateStore(str(tmp_path), account_key('https://x/public-api', '1'))
-    return ReadCache(store, ttl, credentials_tag('1', psk), clock=clock)
+    return ReadCache(store, ttl, settings_tag(ConnectionSettings('https://x/public-api', '1', psk, **tls), 'read-cache'),
+                     clock=clock)
 
 
 def test_cache_serves_fresh_answers_to_other_instances(tmp_path, clock):
@@ -360,3 +362,11 @@ def test_the_pacing_clock_is_not_the_wall_clock_and_the_state_says_which_it_is(t
         saved = store.read('rate-limit.json')
     assert saved['clock'] == CLOCK_DOMAIN and CLOCK_DOMAIN.split(':')[0] in ('boottime', 'monotonic')
     assert abs(pacing_clock() - time.time()) > 3600  # (seconds since boot, not since 1970)
+
+
+@pytest.mark.parametrize('tls', [{'validate_certs': False}, {'ca_path': '/etc/ssl/other-ca.pem'}])
+def test_answers_read_under_other_certificate_checks_are_not_served(tmp_path, clock, tls):
+    unchecked = cache(tmp_path, clock, **tls)
+    unchecked.put('/v2/hosts', 'hosts', {'hosts': [1]}, unchecked.generation('hosts'))
+    assert cache(tmp_path, clock).get('/v2/hosts', 'hosts') == (False, None)
+    assert cache(tmp_path, clock, **tls).get('/v2/hosts', 'hosts') == (True, {'hosts': [1]})
