@@ -25,13 +25,13 @@ from ansible_collections.logmein.central.plugins.module_utils.account import (
 )
 from ansible_collections.logmein.central.plugins.module_utils.dates import split_report_windows
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
-    AuthenticationError,
     BadRequestError,
     CentralError,
     NotFoundError,
     RateLimitError,
     ServerError,
     TransportError,
+    credentials_refused,
 )
 from ansible_collections.logmein.central.plugins.module_utils.validation import to_id
 
@@ -67,8 +67,7 @@ class CentralApi:
         """Raise AuthenticationError unless the service accepts the company id and PSK."""
         answer = self.client.request('GET', '/v1/authentication', 'GET /v1/authentication')
         if not isinstance(answer, dict) or answer.get('success') is not True:
-            raise AuthenticationError('authentication to LogMeIn Central failed (the service answered success: false): '
-                                      'check company_id and psk', action='GET /v1/authentication', status=200)
+            raise credentials_refused('the service answered success: false', 'GET /v1/authentication', 200)
         return True
 
     # Hosts and groups --------------------------------------------------------------------

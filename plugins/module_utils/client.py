@@ -40,7 +40,6 @@ except ImportError:  # pragma: no cover - reported by the modules and the plugin
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import settings_tag, transport_warnings
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     AnswerTooLargeError,
-    AuthenticationError,
     BadRequestError,
     CentralError,
     MissingLibraryError,
@@ -50,6 +49,7 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
     ServerError,
     TLSError,
     TransportError,
+    credentials_refused,
 )
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter, pacing_clock
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache
@@ -212,7 +212,9 @@ class CentralClient:
     ``wait_for`` as ``(action, seconds, reason)``; both count in ``waited`` against
     rate_limit_max_wait. ``calls`` counts
     the HTTP requests sent; ``writes`` lists ``(action, sent_at)`` of each write sent;
-    ``warnings`` holds what the user should be told.
+    ``warnings`` holds what the user should be told. ``refusals`` lists each 429 answer as
+    ``(action, retry_after_header, retry_hint_in_body)``: whether a usable ``Retry-After``
+    header, or a wait in the JSON body, came with it.
 
     ``round_ends_at`` (a time of ``clock``, None by default) ends a task's round: once the
     service has accepted a write of this client, a write whose slot comes after that time,
@@ -249,6 +251,7 @@ class CentralClient:
         self.calls = 0
         self.writes = []
         self.writes_accepted = 0
+        self.refusals = []
         self.round_ends_at = None
         if not settings.validate_certs and not settings.ca_path and urlsplit(settings.api_url).scheme == 'https':
             self.warnings.append('validate_certs is false: the TLS certificate of %s is not checked'
@@ -315,8 +318,10 @@ class CentralClient:
                 retrying = None
                 answered_at = self._clock()
                 retry_after = parse_retry_after(response.headers.get('Retry-After'))  # a date is a wall-clock time
+                from_body = retry_after_from_body(response.text if response.content else '')
+                self.refusals.append((action, retry_after is not None, from_body is not None))
                 if retry_after is None:
-                    retry_after = retry_after_from_body(response.text if response.content else '')
+                    retry_after = from_body
                 self.limiter.refused(action, sent_at, retry_after, answered_at)
                 continue
             self.limiter.accepted(action, self._clock(), sent_at=sent_at)
@@ -488,8 +493,7 @@ class CentralClient:
             raise ServerError('LogMeIn Central failed on %s (HTTP %d): %s' % (action, status, self._service_message(text)),
                               action=action, status=status)
         if status in (401, 409):
-            raise AuthenticationError('authentication to LogMeIn Central failed (HTTP %d on %s): check company_id and psk'
-                                      % (status, action), action=action, status=status)
+            raise credentials_refused('HTTP %d on %s' % (status, action), action, status)
         if status == 404:
             raise NotFoundError('LogMeIn Central does not know the resource of %s (HTTP 404): %s'
                                 % (action, self._service_message(text)), action=action, status=status)

@@ -58,6 +58,17 @@ class AuthenticationError(CentralError):
     kind = 'authentication'
 
 
+# Where the values the service refused come from, and where to find them: said by every refusal of credentials.
+CREDENTIALS_HINT = ('the options company_id and psk, or the environment variables LOGMEIN_CENTRAL_COMPANY_ID and '
+                    'LOGMEIN_CENTRAL_PSK; take both from Configuration > API in LogMeIn Central')
+
+
+def credentials_refused(how, action, status):
+    """The AuthenticationError of refused credentials; ``how`` says what the service answered."""
+    return AuthenticationError('authentication to LogMeIn Central failed (%s): check company_id and psk (%s)'
+                               % (how, CREDENTIALS_HINT), action=action, status=status)
+
+
 class TLSError(CentralError):
     """The TLS handshake failed, typically an untrusted certificate."""
 

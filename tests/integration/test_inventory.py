@@ -402,7 +402,8 @@ def test_inventory_errors_are_one_clear_line(central, ansible, tmp_path):
                                          LOGMEIN_CENTRAL_RATE_LIMIT_MAX_WAIT='0', LOGMEIN_CENTRAL_READ_CACHE_TTL='0')
     expected = {
         'auth': r'LogMeIn Central inventory: authentication to LogMeIn Central failed \(HTTP 409 on GET /v2/hostswithgroups\): '
-                r'check company_id and psk',
+                r'check company_id and psk \(the options company_id and psk, or the environment variables '
+                r'LOGMEIN_CENTRAL_COMPANY_ID and LOGMEIN_CENTRAL_PSK; take both from Configuration > API in LogMeIn Central\)',
         'unreachable': r'LogMeIn Central inventory: GET /v2/hostswithgroups: cannot connect to 127\.0\.0\.1:9: ',
         'rate_limit': r'LogMeIn Central inventory: LogMeIn Central rate limit: GET /v2/hostswithgroups can be called about once '
                       r'every \d+ s, .* would exceed rate_limit_max_wait \(0 s',

@@ -8,7 +8,9 @@ keys (``config.QUIRK_KEYS``) at once::
     {"name": "variants", "description": "...", "quirks": {"hosts_group_key": "groupId", ...}}
 
 ``name`` (non-empty string) and ``quirks`` (object) are required, ``description``
-(string) is optional, nothing else is allowed. A quirk not given takes its guide value
+(string) and ``shapes`` (object: the redacted answer shapes a profile made by the
+collection's ``service_check`` module carries, kept for the reader, not used) are
+optional, nothing else is allowed. A quirk not given takes its guide value
 (``config.DEFAULTS``), so loading a profile always sets every quirk key: profiles do not
 stack. Built-in profiles are the JSON files in ``profiles/`` (``guide``, ``variants``).
 """
@@ -20,7 +22,7 @@ from central_emulator import config
 
 BUILTIN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles")
 BUILTIN = ("guide", "variants")
-_TOP_KEYS = ("name", "description", "quirks")
+_TOP_KEYS = ("name", "description", "quirks", "shapes")
 
 
 class ProfileError(config.ConfigError):
@@ -44,6 +46,8 @@ def parse(data, origin):
     description = data.get("description", "")
     if not isinstance(description, str):
         raise ProfileError("profile %s: description must be a string" % origin)
+    if not isinstance(data.get("shapes", {}), dict):
+        raise ProfileError("profile %s: shapes must be a JSON object" % origin)
     quirks = data.get("quirks")
     if not isinstance(quirks, dict):
         raise ProfileError("profile %s: quirks must be a JSON object" % origin)
