@@ -70,7 +70,7 @@ def settings_tag(settings, purpose, length=32):
     """
     ca_path = os.path.abspath(settings.ca_path) if settings.ca_path else ''
     message = '\0'.join([purpose, settings.api_url.rstrip('/'), str(settings.company_id),
-                          'validate_certs=%d' % bool(settings.validate_certs), 'ca_path=%s' % ca_path])
+                         'validate_certs=%d' % bool(settings.validate_certs), 'ca_path=%s' % ca_path])
     return hmac.new(settings.psk.encode('utf-8'), message.encode('utf-8'), hashlib.sha256).hexdigest()[:length]
 
 
