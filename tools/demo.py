@@ -4,15 +4,14 @@
 
 """`make demo`: the collection's main job against a Central emulator, rate limit scaled down.
 
-Starts the emulator with a 250-host company and a one-second rate-limit window (the real
-service allows about one call a minute), then, with the real Ansible tools and the
-credentials in the environment as AWX would inject them: checks the credentials, lists the
-estate with the inventory plugin, exports the account as a desired-state document and
-converges the export (no write: the round trip), reports the drift of a sample desired-state document
-(with a plan for review), converges it within a time budget (in rounds, with progress and a result
-file), applies the reviewed plan for the rest, converges again (no write; the drift report is then clean),
-runs the anti-virus compliance playbook, and sums up the API calls and rate-limit waits
-from the emulator's request log.
+Starts the emulator with a 250-host company and a one-second rate-limit window (the real service allows about
+one call a minute), then, with the real Ansible tools and the credentials in the environment as AWX would
+inject them: checks the credentials with the service_check playbook (and shows its refusal of a wrong PSK),
+lists the estate with the inventory plugin, exports the account as a desired-state document and converges the
+export (no write: the round trip), reports the drift of a sample desired-state document (with a plan for
+review), converges it within a time budget (in rounds, with progress and a result file), applies the reviewed
+plan for the rest, converges again (no write; the drift report is then clean), runs the anti-virus compliance
+playbook, and sums up the API calls and rate-limit waits from the emulator's request log.
 """
 
 import collections
@@ -26,14 +25,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, '.build')
 BIN = os.path.dirname(sys.executable)
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
-sys.path.insert(0, BUILD)
 
 # pylint: disable=wrong-import-position
 from central_emulator.testing import start_emulator_process  # noqa: E402
-
-from ansible_collections.logmein.central.plugins.module_utils.central_api import CentralApi  # noqa: E402
-from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient  # noqa: E402
-from ansible_collections.logmein.central.plugins.module_utils.connection_options import ConnectionSettings  # noqa: E402
 
 WINDOW = 1.0
 HOSTS = 250
@@ -81,6 +75,17 @@ def summary(path):
         result['counts']['failed'], result['counts']['outcome_unknown'])
 
 
+def task_messages(output):
+    """The ``msg`` of each task result of a run with the oneline stdout callback (``host | STATUS => {...}``)."""
+    found = []
+    for line in output.splitlines():
+        if line.startswith('localhost | ') and ' => {' in line:
+            result = json.loads(line.split(' => ', 1)[1])
+            if result.get('msg'):
+                found.append(result['msg'])
+    return found
+
+
 def recap(output):
     return [line.strip() for line in output.splitlines() if line.startswith('localhost ')][-1]
 
@@ -106,11 +111,13 @@ def main():
     try:
         print('Emulator at %s (company id %s; the PSK is never printed).' % (emulator.api_url, emulator.company_id))
 
-        heading('Credentials check through the shared client')
-        settings = ConnectionSettings.from_options(dict(api_url=emulator.api_url, company_id=emulator.company_id,
-                                                        psk=emulator.psk).get)
-        CentralApi(CentralClient(settings, state_dir=os.path.join(workdir, 'state'))).check_credentials()
-        print('company id and PSK accepted')
+        heading('Check the credentials: ansible-playbook logmein.central.service_check')
+        check_env = dict(env, ANSIBLE_STDOUT_CALLBACK='ansible.builtin.oneline')
+        verdict = task_messages(run(workdir, check_env, 'ansible-playbook', 'logmein.central.service_check'))
+        print('verdict: ' + verdict[-1])
+        refused = task_messages(run(workdir, dict(check_env, LOGMEIN_CENTRAL_PSK='not-the-psk'),
+                                    'ansible-playbook', 'logmein.central.service_check', expect=2))
+        print('with a wrong PSK the check fails the job at its first task: ' + refused[-1])
 
         heading('The estate as an inventory: ansible-inventory -i central.yml --graph')
         with open(os.path.join(workdir, 'central.yml'), 'w', encoding='utf-8') as handle:
