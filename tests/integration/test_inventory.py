@@ -16,6 +16,7 @@ import collections
 import json
 import os
 import re
+import time
 
 import pytest
 
@@ -386,6 +387,29 @@ def test_inventory_cache_is_private_and_never_serves_another_psk(central, ansibl
     assert len(files) == 2
     assert not [name for name in files if central.psk in name or wrong_psk in name]
     assert not [name for name in files if central.psk in (cache_dir / name).read_text(encoding='utf-8')]
+
+
+def test_inventory_refresh_with_revoked_credentials_fails_instead_of_serving_the_cache(central, ansible, tmp_path):
+    """The PSK the inventory cache was filled with is revoked: a refresh, and a run after the entry expired, fail
+    with the one clear message; neither falls back to the cached inventory."""
+    source = write_inventory(tmp_path, cache=True, cache_plugin='ansible.builtin.jsonfile',
+                             cache_connection=str(tmp_path / 'inventory-cache'), cache_timeout=1)
+    # The subject is the inventory cache: the client's read cache (read_cache_ttl, 60 s by default, which may
+    # answer reads of the same credentials without a call) is off.
+    no_read_cache = {'LOGMEIN_CENTRAL_READ_CACHE_TTL': '0'}
+    list_inventory(ansible, source, **no_read_cache)
+    central.configure(psk='revoked-' + central.psk[8:])  # the service now refuses the PSK the runs send
+    refused = (r'LogMeIn Central inventory: authentication to LogMeIn Central failed \(HTTP 409 on GET /v2/hostswithgroups\): '
+               r'check company_id and psk \(the options company_id and psk, or the environment variables')
+    for kind, args in (('refresh', ('--flush-cache',)), ('expired', ())):
+        if kind == 'expired':
+            time.sleep(1.5)  # past cache_timeout
+        central.clear_log()
+        result = ansible.run('ansible-inventory', '-i', source, '--list', *args, **no_read_cache)
+        text = failure_text(result)
+        assert result.returncode != 0 and re.search(refused, text), (kind, text[-3000:])
+        assert central.psk not in text and ansible.env['LOGMEIN_CENTRAL_PSK'] not in text, kind
+        assert [(e['action'], e['status']) for e in central.log()] == [('GET /v2/hostswithgroups', 409)], kind
 
 
 def test_inventory_errors_are_one_clear_line(central, ansible, tmp_path):
