@@ -17,7 +17,8 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.logmein.central.plugins.module_utils.account import NO_GROUP, Account, Group, Host
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.validation import text_value, to_id
+from ansible_collections.logmein.central.plugins.module_utils.validation import (
+    control_character_problem, is_control_problem, quote, text_value, to_id)
 
 DOCUMENT_KEYS = ('custom_fields', 'hosts')
 RUN_STATUSES = ('written', 'pending', 'failed', 'outcome_unknown')
@@ -28,6 +29,8 @@ _TEXT_PROBLEMS = {'not a string': 'must be a string, got %s', 'empty': 'must not
 def _text(value):
     """``(text, None)`` for a non-empty string or number, else ``(None, problem)``, as the modules accept."""
     text, problem = text_value(value)
+    if is_control_problem(problem):
+        return None, '%s %s' % (quote(value), problem)
     if problem:
         return None, _TEXT_PROBLEMS[problem].replace('%s', _plain(value))
     return text, None
@@ -179,6 +182,10 @@ def desired_state_plan(document, central, host_check=None):
                     problems.append('%s: custom field name %s is not a string' % (where, _plain(name)))
                     continue
                 name = str(name)
+                control = control_character_problem(name)
+                if control:
+                    problems.append('%s: custom field name %s %s' % (where, quote(name), control))
+                    continue
                 if name not in known_fields:
                     problems.append('%s: custom field %r is neither listed under custom_fields nor existing' % (where, name))
                     continue
@@ -190,7 +197,8 @@ def desired_state_plan(document, central, host_check=None):
                     continue
                 text, problem = _text(value)
                 if problem:
-                    problems.append('%s: value of custom field %r %s (null removes a value)' % (where, name, problem))
+                    hint = '' if is_control_problem(text_value(value)[1]) else ' (null removes a value)'
+                    problems.append('%s: value of custom field %r %s%s' % (where, name, problem, hint))
                 else:
                     values.setdefault(name, {})[host_id] = text
 

@@ -10,8 +10,9 @@ __metaclass__ = type
 
 import functools
 
-from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, text_value
+from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError, naming_refused
+from ansible_collections.logmein.central.plugins.module_utils.validation import (
+    control_character_problem, desired_host_map, is_control_problem, quote, text_value)
 from ansible_collections.logmein.central.plugins.module_utils.write_plan import WritePlan, progress_of, send_steps
 
 
@@ -20,7 +21,12 @@ def validate(params):
     problems = []
     for option in ('name', 'new_name'):
         value = params[option]
-        if value is not None and not value.strip():
+        if value is None:
+            continue
+        control = control_character_problem(value)
+        if control and option in written_names(params):
+            problems.append('%s %s %s' % (option, quote(value), control))
+        elif not value.strip():
             problems.append('%s must not be empty' % option)
     if params['state'] == 'absent':
         given = [o for o in ('new_name', 'values') if params[o] is not None] + (['purge'] if params['purge'] else [])
@@ -36,7 +42,9 @@ def validate(params):
             if value is None:
                 continue
             text, problem = text_value(value)
-            if problem == 'empty':
+            if is_control_problem(problem):
+                problems.append('values: the value %s of host %s %s' % (quote(value), host_id, problem))
+            elif problem == 'empty':
                 problems.append('value of host %s is empty; use null to remove a value' % host_id)
             elif problem:
                 problems.append('value of host %s must be a string or null, got %r' % (host_id, value))
@@ -45,6 +53,20 @@ def validate(params):
     if problems:
         raise ValidationError('invalid input, nothing was written: %s' % '; '.join(problems))
     return desired
+
+
+def written_names(params):
+    """The options whose text may be written to Central as a custom field's name.
+
+    ``name`` is only matched against the existing fields when the task deletes or renames
+    (a field created with control characters can still be deleted or renamed); it is the
+    name of the field the task creates otherwise.
+    """
+    if params['state'] == 'absent':
+        return ()
+    if params['new_name'] is not None and params['new_name'] != params['name']:
+        return ('new_name',)
+    return ('name',)
 
 
 def find_one(categories, name):
@@ -128,16 +150,19 @@ def apply(api, params, category, actions, to_write, hosts, result, result_catego
             api.delete_category(category['id'])
         return dict(result, complete=True, progress=progress_of())
     if 'create' in actions:
-        category = api.create_category(result_category['name'])
+        category = naming_refused('the new custom field name %s' % quote(result_category['name']),
+                                  functools.partial(api.create_category, result_category['name']))
     elif 'rename' in actions:
-        api.rename_category(category['id'], params['new_name'])
+        naming_refused('the custom field name %s' % quote(params['new_name']),
+                       functools.partial(api.rename_category, category['id'], params['new_name']))
     result_category = {'id': category['id'], 'name': result_category['name']}
 
     def write_value(host):
         if host['after'] is None:
             api.delete_host_value(host['host_id'], category['id'])
         else:
-            api.set_host_value(host['host_id'], category['id'], host['after'])
+            naming_refused('the value %s of host %s' % (quote(host['after']), host['host_id']),
+                           functools.partial(api.set_host_value, host['host_id'], category['id'], host['after']))
     steps = [([host['host_id']], functools.partial(write_value, host)) for host in to_write]
     return send_steps(steps, dict(result, category=result_category),
                       lambda written: {'category': result_category, 'hosts': hosts}, wrote_before=bool(actions))

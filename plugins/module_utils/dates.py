@@ -27,6 +27,11 @@ _API_DATE_FORMATS = (
 # How many calendar months one remote-access report may span.
 REPORT_WINDOW_MONTHS = 3
 
+# The earliest day a report may start: LogMeIn Central has no data from before it, and a
+# mistyped year (0202 for 2020) would otherwise split into thousands of three-month windows,
+# one report call each.
+EARLIEST_REPORT_DAY = datetime.date(2000, 1, 1)
+
 
 def parse_api_date(value):
     """Return an aware UTC datetime for a date string from the API, None for null or empty.

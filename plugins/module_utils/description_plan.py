@@ -10,8 +10,8 @@ __metaclass__ = type
 
 import functools
 
-from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
-from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, text_value
+from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError, naming_refused
+from ansible_collections.logmein.central.plugins.module_utils.validation import desired_host_map, is_control_problem, quote, text_value
 from ansible_collections.logmein.central.plugins.module_utils.write_plan import WritePlan, send_steps
 
 
@@ -25,12 +25,15 @@ def desired_descriptions(params):
     bad = []
     for host_id, value in desired.items():
         text, problem = text_value(value)
-        if problem:
+        if is_control_problem(problem):
+            bad.append('host %s: the description %s %s' % (host_id, quote(value), problem))
+        elif problem:
             bad.append('%s: %r (%s)' % (host_id, value, problem))
         else:
             desired[host_id] = text
     if bad:
-        raise ValidationError('invalid descriptions, nothing was written: %s' % '; '.join(bad))
+        option = 'description' if params['descriptions'] is None else 'descriptions'
+        raise ValidationError('invalid %s, nothing was written: %s' % (option, '; '.join(bad)))
     return desired
 
 
@@ -52,7 +55,8 @@ def plan_descriptions(params, api):
     }
 
     def write(writer):
-        steps = [([host['host_id']], functools.partial(writer.set_description, host['host_id'], host['after']))
-                 for host in to_write]
+        steps = [([host['host_id']], functools.partial(
+            naming_refused, 'the description %s of host %s' % (quote(host['after']), host['host_id']),
+            functools.partial(writer.set_description, host['host_id'], host['after']))) for host in to_write]
         return send_steps(steps, result, lambda written: {'hosts': hosts})
     return WritePlan(result, write, changes=[h['host_id'] for h in to_write], calls=len(to_write))

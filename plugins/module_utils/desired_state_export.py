@@ -12,6 +12,11 @@ a byte-order mark) is escaped, so loading the file gives back exactly the export
 comments hold the same escaped form, so no value can end a comment. A string that is not valid
 Unicode (a lone surrogate, which JSON can carry but no YAML file can) is left out of the
 document, named in ``Export.unwritable``; a comment shows it with U+FFFD in its place.
+
+A description, value or custom field name holding a control character other than tab is left
+out too, named in ``Export.refused`` and ``Export.refused_fields``: the converge refuses to write
+such text (see validation.py), so a document holding it could not be converged, and converging
+the export must write nothing. Comments still show it, escaped.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,6 +28,7 @@ import unicodedata
 
 from ansible_collections.logmein.central.plugins.module_utils.account import NO_GROUP
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import control_character_problem, quote
 
 ATTRIBUTES = ('description', 'group', 'custom_fields')
 # YAML reads a plain or implicit key of more than 1024 characters as an error: longer keys are written explicitly.
@@ -90,6 +96,8 @@ class Export:
                 raise ValidationError('; '.join(problems))
             wanted_groups = set(ids)
         self.unwritable = []  # (host id, what): strings left out because no YAML file can hold them
+        self.refused = []  # (host id, what): texts left out because the converge cannot write them back
+        self.refused_fields = []  # (name, problem): custom fields left out for the same reason
         self.fields, self.skipped_fields = self._fields(categories, custom_fields)
         self.hosts = self._hosts(wanted_groups, host_values)
 
@@ -108,6 +116,11 @@ class Export:
                 continue
             if len(by_name[name]) > 1 or not writable(name):
                 # A document cannot say which one it means: the role refuses such a name.
+                shared.append(name)
+                continue
+            problem = control_character_problem(str(name))
+            if problem:
+                self.refused_fields.append((name, problem))
                 shared.append(name)
                 continue
             category = by_name[name][0]
@@ -133,10 +146,10 @@ class Export:
     def _entry(self, host, values):
         entry = []
         if 'description' in self.attributes and (host.description or '').strip():
-            if writable(host.description):
-                entry.append(('description', host.description))
-            else:
+            if not writable(host.description):
                 self.unwritable.append((host.id, 'description'))
+            elif not self._refused(host.id, 'the description', host.description):
+                entry.append(('description', host.description))
         if 'group' in self.attributes and self.account.group(host.group_id) is not None:
             reference = self.group_reference(host.group_id)
             entry.append(('group', reference if writable(reference) else host.group_id))
@@ -145,13 +158,21 @@ class Export:
             for category_id, name, names in self.fields:
                 if values.get(category_id) not in names:
                     continue
-                if writable(names[values[category_id]]):
-                    carried.append((name, names[values[category_id]]))
-                else:
+                value = names[values[category_id]]
+                if not writable(value):
                     self.unwritable.append((host.id, 'the value of custom field %s' % quoted(name)))
+                elif not self._refused(host.id, 'the value of custom field %s' % quoted(name), value):
+                    carried.append((name, value))
             if carried:
                 entry.append(('custom_fields', carried))
         return entry
+
+    def _refused(self, host_id, what, text):
+        """True, and ``text`` named in ``refused``, when the converge could not write ``text`` back."""
+        problem = control_character_problem(str(text))
+        if problem:
+            self.refused.append((host_id, '%s %s %s' % (what, quote(text), problem)))
+        return bool(problem)
 
     def group_reference(self, group_id):
         """The group's name when it names this group alone (as the role resolves it), else its id."""

@@ -136,3 +136,18 @@ class MissingLibraryError(CentralError):
     """A Python library the client needs is not installed on the controller."""
 
     kind = 'missing_library'
+
+
+def naming_refused(what, send):
+    """``send()``; when the service refuses it as invalid, the error says first that ``what`` was refused.
+
+    A 400 on a write is the service refusing the text or value sent, and its own message
+    rarely says which: ``what`` names it, e.g. ``the description 'x' of host 1026433963``.
+    The error keeps its class, action, status and ``outcome_unknown``.
+    """
+    try:
+        return send()
+    except BadRequestError as error:
+        error.message = '%s was refused: %s' % (what, error.message)
+        error.args = (error.message,)
+        raise

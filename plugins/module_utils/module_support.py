@@ -20,6 +20,31 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import Cent
 from ansible_collections.logmein.central.plugins.module_utils.rounds import ROUND_OPTIONS, check_round_options, is_progress, seconds_left, wait_warning
 
 
+def _without_nul(value):
+    """``value`` with each NUL written ``\\x00``; other types as they are."""
+    if isinstance(value, bytes):
+        return value.replace(b'\x00', b'\\x00')
+    if isinstance(value, str):
+        return value.replace('\x00', '\\x00')
+    return value
+
+
+class _AnsibleModule(AnsibleModule):
+    """An AnsibleModule whose log lines show a NUL as ``\\x00``.
+
+    ansible-core logs every module's arguments to syslog on the target, and syslog cannot take a
+    NUL: a NUL in a text option (a description, a custom field name) would fail the task there
+    with "Failed to log to syslog (embedded null character)", naming neither the option nor the
+    host, before the module could refuse the text itself (validation.py) with a message that does.
+    The line is still logged, with the NUL escaped.
+    """
+
+    def log(self, msg, log_args=None):
+        if log_args is not None:
+            log_args = dict((key, _without_nul(value)) for key, value in log_args.items())
+        return super().log(_without_nul(msg), log_args=log_args)
+
+
 class CentralModule:
     """An AnsibleModule with the connection options, a lazily built API client and clean failures.
 
@@ -39,7 +64,7 @@ class CentralModule:
         if rounds:
             spec.update(ROUND_OPTIONS)
         kwargs.setdefault('supports_check_mode', True)
-        self.module = AnsibleModule(argument_spec=spec, **kwargs)
+        self.module = _AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
         self.rounds = rounds

@@ -56,17 +56,56 @@ def host_ids(values, option):
     return ids
 
 
-def text_value(value):
-    """``(text, None)`` for a non-empty string or number, else ``(None, 'not a string' or 'empty')``.
+# The characters text written to Central may not hold: the C0 control characters but tab (NUL,
+# line breaks, ESC...) and DEL. None of them belongs in a one-line description, name or value:
+# NUL cuts the text short in C-based consumers, line breaks and ESC forge lines and terminal
+# sequences in the reports, exports and logs that show these texts, and DEL, an invisible
+# control character like them, erases the character before it on some terminals. Tab stays
+# allowed: it is ordinary text (pasted from spreadsheets) and harmless.
+CONTROL_CHARACTERS = frozenset([chr(code) for code in range(0x20) if code != 0x09] + ['\x7f'])
 
-    Numbers are accepted as their text: YAML turns an unquoted ``1234`` into an int.
+
+def escape_character(char):
+    """``char`` as a message shows it: ``\\x00``, ``\\n``, ``\\x7f`` (U+...)."""
+    return '%s (U+%04X)' % (repr(char)[1:-1], ord(char))
+
+
+def control_character_problem(text):
+    """None when ``text`` may be written to Central, else a phrase naming its first control character.
+
+    The phrase reads after the name and value of what holds the text: ``contains the control
+    character \\x00 (U+0000) at character 5 (...)``.
+    """
+    found = [(position, char) for position, char in enumerate(text) if char in CONTROL_CHARACTERS]
+    if not found:
+        return None
+    position, char = found[0]
+    more = len(found) - 1
+    return 'contains the control character %s at character %d%s (of the control characters, only tab is allowed)' % (
+        escape_character(char), position + 1, ' and %d more' % more if more else '')
+
+
+def text_value(value):
+    """``(text, None)`` for a non-empty string or number that may be written to Central, else ``(None, problem)``.
+
+    ``problem`` is ``'not a string'``, ``'empty'``, or a phrase starting ``contains the control
+    character`` (see ``control_character_problem``). Numbers are accepted as their text: YAML
+    turns an unquoted ``1234`` into an int.
     """
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None, 'not a string'
     text = str(value)
+    control = control_character_problem(text)
+    if control:
+        return None, control
     if not text.strip():
         return None, 'empty'
     return text, None
+
+
+def is_control_problem(problem):
+    """Whether a problem of ``text_value`` is a control character (whose message shows the value)."""
+    return bool(problem) and problem.startswith('contains the control character')
 
 
 def desired_host_map(raw, option):

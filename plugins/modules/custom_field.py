@@ -26,6 +26,9 @@ options:
       - The name of the custom field, matched exactly.
       - If two custom fields have this name (possible after a lost create made elsewhere), the
         task fails naming both ids rather than guess.
+      - When the task may create the field under this name (O(state=present) without O(new_name)), the name must
+        not hold a control character other than tab (NUL, a line break, ESC, DEL and the like). To delete or rename
+        a field whose name holds one, give it here with O(state=absent) or O(new_name).
     type: str
     required: true
   state:
@@ -40,12 +43,16 @@ options:
       - Rename the custom field found by O(name) to this name. When no field is called O(name)
         but one is called O(new_name), it was renamed already and nothing changes.
       - When neither exists, the field is created under O(new_name).
+      - It must not hold a control character other than tab.
     type: str
   values:
     description:
       - The values hosts carry for this custom field, as a mapping of host id to value.
       - Keys may be integers or digit strings (YAML keys and extra vars arrive as strings).
       - A value of V(null) removes that host's value. Hosts not listed are left alone unless O(purge=true).
+      - A value must not be empty, nor hold a control character other than tab (NUL, a line break, ESC, DEL and
+        the like). Every value is checked before anything is written, so one bad value fails the task, naming the
+        host and the character, and nothing is written.
     type: dict
   purge:
     description:
@@ -58,6 +65,8 @@ extends_documentation_fragment:
   - logmein.central.attributes
 notes:
   - Values are strings; numbers are written as their text.
+  - The collection sets no length limit. When LogMeIn Central refuses a value or a name (HTTP 400), the task fails
+    naming it (and the host, for a value), and which hosts were written before.
   - Every host id is checked against the account before anything is written.
 seealso:
   - module: logmein.central.host_description

@@ -14,7 +14,9 @@ description:
   - Applies what M(logmein.central.host_group), M(logmein.central.host_description) and
     M(logmein.central.custom_field) apply, in one task, as the P(logmein.central.desired_state#role) role does.
   - Checks all of its input and plans all of its writes before the first of them, from one read of
-    the account; a bad value fails the task and nothing is written.
+    the account; a bad value fails the task and nothing is written. Descriptions, custom-field values and
+    the names of custom fields must not hold a control character other than tab (NUL, a line break, ESC,
+    DEL and the like); the failure names the option, the host and the character.
   - The API limits each action (about one call a minute) and lets different actions proceed side by
     side, so the three kinds of writes (group moves, descriptions, custom-field values) are sent
     concurrently, each paced by the shared rate limiter. A converge then takes about as long as its

@@ -23,6 +23,9 @@ description:
     that is empty is left out, as is the group of a host in no group (the API cannot move a host
     out of its group). Custom fields that several categories share a name with are left out, with a
     warning, since a document cannot say which one it means.
+  - A description, custom-field value or custom field name that holds a control character other than
+    tab (a line break, NUL, ESC, DEL and the like) is left out too, with a warning naming it, since
+    the converge refuses to write such text; converging the export still writes nothing.
   - Writes nothing, to Central or to files. The C(logmein.central.export) playbook writes the
     files.
 author:
@@ -128,7 +131,9 @@ custom_fields:
   elements: str
   sample: [Asset Tag, Location]
 skipped_custom_fields:
-  description: Names that several custom fields share; their values are not exported.
+  description:
+    - Custom fields whose values are not exported - names that several custom fields share, and names that hold
+      a control character other than tab (which a converge cannot write back).
   returned: always
   type: list
   elements: str
@@ -150,6 +155,7 @@ from ansible_collections.logmein.central.plugins.module_utils.desired_state_expo
 )
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
+from ansible_collections.logmein.central.plugins.module_utils.validation import quote
 
 
 def validate(params):
@@ -188,9 +194,17 @@ def run(central):
     categories, host_values = central.api.custom_field_values()
     export = Export(account, categories, host_values, groups=params['groups'], custom_fields=params['custom_fields'],
                     attributes=params['attributes'])
+    refused_names = dict(export.refused_fields)
     for name in export.skipped_fields:
-        central.module.warn('%d custom fields are called %s: their values are not exported; rename one in LogMeIn Central'
-                            % (len([c for c in categories if c.get('name') == name]), quoted(name)))
+        if name in refused_names:
+            central.module.warn('the custom field name %s %s: the field and its values are not exported, since a converge '
+                                'cannot write it back; rename it in LogMeIn Central' % (quote(name), refused_names[name]))
+        else:
+            central.module.warn('%d custom fields are called %s: their values are not exported; rename one in LogMeIn Central'
+                                % (len([c for c in categories if c.get('name') == name]), quoted(name)))
+    for host_id, what in export.refused:
+        central.module.warn('host %s: %s: left out of the export, since a converge cannot write it back; change it in '
+                            'LogMeIn Central' % (host_id, what))
     for host_id, what in export.unwritable:
         central.module.warn('host %s: %s is not valid Unicode (a lone surrogate) and cannot be written to a YAML file: '
                             'left out of the export' % (host_id, what))

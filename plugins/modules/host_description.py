@@ -26,12 +26,16 @@ options:
     type: int
   description:
     description:
-      - The new description of O(host_id). It must not be empty.
+      - The new description of O(host_id). It must not be empty, nor hold a control character other than tab
+        (NUL, a line break, ESC, DEL and the like); such a description fails the task, naming the host and the
+        character, before anything is written.
     type: str
   descriptions:
     description:
       - Descriptions of many hosts, as a mapping of host id to description.
       - Keys may be integers or digit strings (YAML keys and extra vars arrive as strings).
+      - Every description is checked as O(description) is before anything is written, so one bad description
+        fails the task and none is written.
       - Mutually exclusive with O(host_id).
     type: dict
 extends_documentation_fragment:
@@ -40,6 +44,8 @@ extends_documentation_fragment:
   - logmein.central.attributes
 notes:
   - Descriptions need not be unique in LogMeIn Central.
+  - The collection sets no length limit. When LogMeIn Central refuses a description (HTTP 400), the task fails
+    naming the host and the description, and which hosts were written before.
   - Every host id is checked against the account before anything is written; unknown ids fail the task.
 seealso:
   - module: logmein.central.host_group

@@ -83,7 +83,8 @@ options:
     description:
       - Last day of the remote-access report, V(YYYY-MM-DD), inclusive; not before O(start_date).
         Required when V(remote_access) is gathered.
-      - O(start_date), O(end_date) and O(deleted_since) may not be in the future.
+      - O(start_date), O(end_date) and O(deleted_since) may not be in the future, nor before V(2000-01-01)
+        (so that a mistyped year cannot queue thousands of report calls).
     type: str
   with_groups:
     description:
@@ -579,7 +580,7 @@ api_calls:
 
 import datetime
 
-from ansible_collections.logmein.central.plugins.module_utils.dates import parse_user_date, to_iso8601
+from ansible_collections.logmein.central.plugins.module_utils.dates import EARLIEST_REPORT_DAY, parse_user_date, to_iso8601
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
 from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
 from ansible_collections.logmein.central.plugins.module_utils.report_shaping import (
@@ -640,6 +641,9 @@ def validate(params):
     for option, day in (('start_date', start), ('end_date', end), ('deleted_since', since)):
         if day and day > latest:
             problems.append('%s %s is in the future' % (option, day.isoformat()))
+        elif day and day < EARLIEST_REPORT_DAY:
+            problems.append('%s %s is before %s, the earliest day a report may cover (a mistyped year?)'
+                            % (option, day.isoformat(), EARLIEST_REPORT_DAY.isoformat()))
     if problems:
         raise ValidationError('invalid input, nothing was read: %s' % '; '.join(problems))
     return gather, ids, start, end, since

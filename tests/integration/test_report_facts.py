@@ -180,6 +180,9 @@ def test_bad_input_fails_before_any_call(ansible, central):
     assert "'yesterday'" in messages[5]
     assert 'everything' in messages[6]
     assert "'abc'" in messages[7]
+    # A mistyped year (0202 for 2020) once queued a report call per three months since the year 202.
+    assert 'start_date 0202-01-01 is before 2000-01-01' in messages[8]
+    assert 'deleted_since 1999-12-31 is before 2000-01-01' in messages[9]
     assert results['log_after_offline_checks'] == []  # not a single call
 
     read = results['read_checks']

@@ -7,8 +7,8 @@ API requests (under ``/public-api``) go through these steps, in this order:
 2. authentication: missing, malformed or wrong credentials -> ``auth_failure_status``
    (409 ``{"message": "Unauthorized"}``, or 401 ``{"message": "Not authenticated."}``);
    ``GET /v1/authentication`` answers 200 ``{"success": false}`` to well-formed wrong ones
-3. fault rules (counted for authenticated requests only): ``error_500``, ``drop_before``
-   and ``status_429`` act here, before anything is done
+3. fault rules (counted for authenticated requests only): ``error_500``, ``status_400``,
+   ``drop_before`` and ``status_429`` act here, before anything is done
 4. rate limit: 429 ``{"message": "Too many requests"}`` (+ ``Retry-After`` when configured,
    + ``"retryAfter": seconds`` in the body with ``retry_hint`` ``body``);
    a call that passes starts the window, whatever its outcome below
@@ -39,6 +39,8 @@ from central_emulator.store import Store
 
 ERROR_500_MESSAGE = ("An error occurred. If this problem happens again, please contact customer support at "
                      "https://logmein.com/support and quote the error code.")
+# The answer of a ``status_400`` fault: the service refusing a value of the request.
+ERROR_400_MESSAGE = "Invalid parameter: the service refused a value of the request (fault injected)"
 MAX_HOSTS = 1000000
 
 
@@ -164,6 +166,8 @@ class EmulatorApp(object):
         response = None
         if acting == "error_500":
             response = Response(500, {"message": ERROR_500_MESSAGE})
+        elif acting == "status_400":
+            response = Response(400, {"message": ERROR_400_MESSAGE})
         elif acting == "drop_before":
             response = Response(None, drop=True)
         elif acting == "status_429":

@@ -11,21 +11,23 @@ A rule is ``{"kind": K, "match": M, "every": N}`` or ``{"kind": K, "match": M, "
   N matching requests. With neither, the rule fires on every matching request.
 * ``seconds``: the delay of a ``latency`` rule.
 
-Kinds: ``error_500``, ``drop_before``, ``drop_after_commit``, ``malformed_json``,
-``status_429``, ``latency``. Only authenticated requests to known API routes are
-counted. When several rules fire on one request, the delays of ``latency`` rules add
-up and the first other rule (in list order) acts; the counters of all advance.
-``error_500``, ``drop_before`` and ``status_429`` act before the rate limiter; a
-request that the rate limiter then refuses is not counted by any rule (as if the
-rules had not seen it), so ``count`` and ``every`` apply to requests that get through.
+Kinds: ``error_500``, ``status_400``, ``drop_before``, ``drop_after_commit``,
+``malformed_json``, ``status_429``, ``latency``. Only authenticated requests to known API
+routes are counted. When several rules fire on one request, the delays of ``latency`` rules
+add up and the first other rule (in list order) acts; the counters of all advance.
+``status_400`` answers as the service does when it refuses a parameter (a value it will not
+take), nothing done. ``error_500``, ``status_400``, ``drop_before`` and ``status_429`` act
+before the rate limiter; a request that the rate limiter then refuses is not counted by any
+rule (as if the rules had not seen it), so ``count`` and ``every`` apply to requests that get
+through.
 """
 
 import re
 
 from central_emulator import API_PREFIX
 
-KINDS = ("error_500", "drop_before", "drop_after_commit", "malformed_json", "status_429", "latency")
-BEFORE_KINDS = ("error_500", "drop_before", "status_429")
+KINDS = ("error_500", "status_400", "drop_before", "drop_after_commit", "malformed_json", "status_429", "latency")
+BEFORE_KINDS = ("error_500", "status_400", "drop_before", "status_429")
 METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 _PLACEHOLDER = re.compile(r"\{[^}/]*\}")
 

@@ -29,6 +29,17 @@ def test_error_500_does_nothing(api, emulator):
     assert _description(emulator, host_id) != "never"
 
 
+def test_status_400_refuses_the_request_and_does_nothing(api, emulator):
+    host_id = api.hosts()[0]["id"]
+    emulator.set_faults([{"kind": "status_400", "match": "PUT /v1/hosts/{id}/description", "count": 1}])
+    refused = api.put("/v1/hosts/%d/description" % host_id, json={"newDescription": "never"})
+    assert refused.status_code == 400 and "Invalid parameter" in refused.json()["message"]
+    assert _description(emulator, host_id) != "never"
+    assert api.put("/v1/hosts/%d/description" % host_id, json={"newDescription": "later"}).status_code == 200
+    assert _description(emulator, host_id) == "later"
+    assert [(e["status"], e["fault"]) for e in emulator.log()][-2:] == [(400, "status_400"), (200, None)]
+
+
 def test_every_nth(api, emulator):
     emulator.set_faults([{"kind": "error_500", "match": "GET", "every": 2}])
     statuses = [api.get("/v2/hosts").status_code for dummy in range(4)]

@@ -26,6 +26,7 @@ from ansible_collections.logmein.central.plugins.module_utils.desired_state_expo
     render_split,
 )
 from ansible_collections.logmein.central.plugins.module_utils.errors import ValidationError
+from ansible_collections.logmein.central.plugins.module_utils.validation import control_character_problem
 
 HOSTILE = [
     "{{ lookup('pipe', 'id') }}", '{% if true %}x{% endif %}', '{# c #}', 'yes', 'no', '~', 'null', 'true', '0x1F', '1e3',
@@ -59,6 +60,11 @@ def account_and_fields(descriptions):
     return Account(groups, hosts), categories, host_values
 
 
+def converged(text):
+    """What a converge may write: ``text``, or None for text it refuses (control characters other than tab)."""
+    return None if control_character_problem(text) else text
+
+
 def test_a_hostile_account_round_trips_through_the_document():
     account, categories, host_values = account_and_fields(HOSTILE)
     export = Export(account, categories, host_values)
@@ -69,10 +75,36 @@ def test_a_hostile_account_round_trips_through_the_document():
         assert sorted(document['hosts']) == sorted(account.hosts)
         for host_id, entry in document['hosts'].items():
             host = account.hosts[host_id]
-            assert entry.get('description') == (host.description if host.description.strip() else None)
+            assert entry.get('description') == (converged(host.description) if host.description.strip() else None)
             assert entry.get('group') == {10: 10, 11: 11, 12: 'Beta', 20: 'Zeta', -1: None}[host.group_id]
-            assert entry['custom_fields'] == {'Location': HOSTILE[(host_id - 1000) % len(HOSTILE)], 'Asset Tag': 'A-1'}
+            location = converged(HOSTILE[(host_id - 1000) % len(HOSTILE)])
+            assert entry['custom_fields'] == dict([('Location', location)] if location else [], **{'Asset Tag': 'A-1'})
     assert export.skipped_fields == ['Twin']
+    # Every string but those holding a control character other than tab: those are named, none lost silently.
+    refused = [t for t in HOSTILE if control_character_problem(t)]
+    assert sorted(refused) == sorted(['line\nbreak', 'cr\rlf', 'del\x7f', 'nul\x00', 'bell\x07'])
+    assert len(export.refused) == 2 * len(refused)  # each as a description and as a value
+    assert all('contains the control character' in what for dummy, what in export.refused)
+
+
+def test_text_the_converge_refuses_is_left_out_of_the_export_and_named():
+    hosts = [Host(5, description='Reception\nPC', group_id=1), Host(6, description='Tab\tis fine', group_id=1)]
+    account = Account([Group(1, 'G\x1b[31m')], hosts)
+    categories = [{'id': 'c', 'name': 'F', 'values': [{'id': 'v', 'name': 'NUL\x00'}, {'id': 'w', 'name': 'ok'}]},
+                  {'id': 'd', 'name': 'Bad\x7fName', 'values': [{'id': 'x', 'name': 'fine'}]}]
+    export = Export(account, categories, {5: {'c': 'v', 'd': 'x'}, 6: {'c': 'w', 'd': 'x'}})
+    assert export.refused == [
+        (5, "the description 'Reception\\nPC' contains the control character \\n (U+000A) at character 10 "
+            '(of the control characters, only tab is allowed)'),
+        (5, "the value of custom field \"F\" 'NUL\\x00' contains the control character \\x00 (U+0000) at character 4 "
+            '(of the control characters, only tab is allowed)')]
+    assert [name for name, dummy in export.refused_fields] == ['Bad\x7fName']
+    assert export.skipped_fields == ['Bad\x7fName']
+    for document in loaders(render_document(export)):
+        assert document['custom_fields'] == ['F']
+        # A group is only a reference, never written: its name is exported whatever it holds.
+        assert document['hosts'] == {5: {'group': 'G\x1b[31m'},
+                                     6: {'description': 'Tab\tis fine', 'group': 'G\x1b[31m', 'custom_fields': {'F': 'ok'}}}
 
 
 def test_hosts_are_in_review_order_with_their_current_state_in_a_comment():

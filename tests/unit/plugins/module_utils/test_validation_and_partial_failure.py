@@ -33,6 +33,11 @@ def test_desired_host_map_keeps_order_and_refuses_a_host_twice():
     ('Office', ('Office', None)), (1234, ('1234', None)), (1.5, ('1.5', None)),
     ('  ', (None, 'empty')), ('', (None, 'empty')), (True, (None, 'not a string')),
     (None, (None, 'not a string')), (['a'], (None, 'not a string')), ({'a': 1}, (None, 'not a string')),
+    ('Tab\there', ('Tab\there', None)),
+    ('Nul\x00', (None, 'contains the control character \\x00 (U+0000) at character 4 (of the control characters, only tab is allowed)')),
+    ('\r\n', (None, 'contains the control character \\r (U+000D) at character 1 and 1 more (of the control characters, only tab '
+                    'is allowed)')),
+    ('Del\x7f', (None, 'contains the control character \\x7f (U+007F) at character 4 (of the control characters, only tab is allowed)')),
 ])
 def test_text_value(value, expected):
     assert text_value(value) == expected

@@ -208,6 +208,14 @@ MODULE_CASES = [
     Case('host_description', 'descriptions', {HOST: None}, ['descriptions', 'None', 'not a string'],
          extra={'host_id': DROP, 'description': DROP}, label='null-value'),
     Case('host_description', 'descriptions', {HOST: 'x'}, ['mutually exclusive', 'descriptions'], label='with-host_id'),
+    # text written to Central: no control character but tab, named escaped with the host; one bad value writes nothing
+    Case('host_description', 'description', 'Reception\x00PC',
+         ['invalid description', 'host ', "'Reception\\x00PC'", 'control character \\x00 (U+0000) at character 10'], label='nul'),
+    Case('host_description', 'description', 'Esc\x1b[2J', ['description', "'Esc\\x1b[2J'", '\\x1b (U+001B)'], label='escape'),
+    Case('host_description', 'description', 'Del\x7f', ['description', "'Del\\x7f'", '\\x7f (U+007F)'], label='del'),
+    Case('host_description', 'descriptions', {HOST: 'Fine', Host(1): 'Line\nbreak', Host(2): 'Also fine'},
+         ['invalid descriptions', 'host ', "'Line\\nbreak'", 'control character \\n (U+000A)'],
+         extra={'host_id': DROP, 'description': DROP}, label='one-line-break-among-good'),
     # host_group
     Case('host_group', 'group', UNKNOWN_GROUP, [repr(UNKNOWN_GROUP), 'does not exist'], calls=READS, label='unknown'),
     Case('host_group', 'group', 999, ["group '999'", 'does not exist'], calls=READS, label='unknown-id'),
@@ -284,6 +292,13 @@ MODULE_CASES = [
     Case('custom_field', 'values', {HOST: ['a']}, ['value of host', "['a']"], label='list-value'),
     Case('custom_field', 'values', {HOST: {'a': 1}}, ['value of host', "{'a': 1}"], label='dict-value'),
     Case('custom_field', 'values', {HOST: True}, ['value of host', 'True'], label='bool-value'),
+    Case('custom_field', 'values', {HOST: 'Budapest', Host(1): 'Bad\x7f'}, ['values', 'of host ', "'Bad\\x7f'", '\\x7f (U+007F)'],
+         label='del-value'),
+    Case('custom_field', 'values', {HOST: 'CR\rLF\n'}, ['values', "'CR\\rLF\\n'", '\\r (U+000D) at character 3 and 1 more'],
+         label='line-break-value'),
+    Case('custom_field', 'name', 'Asset\x00Tag', ["name 'Asset\\x00Tag'", 'control character \\x00 (U+0000)'], label='nul'),
+    Case('custom_field', 'new_name', 'Two\nLines', ["new_name 'Two\\nLines'", 'control character \\n (U+000A)'],
+         label='line-break'),
     Case('custom_field', 'purge', 'maybe', ['purge', 'maybe']),
     Case('custom_field', 'purge', [1], ['purge']),
     Case('custom_field', 'purge', True, ['state=absent', 'purge'], extra={'state': 'absent', 'values': DROP}, label='with-absent'),
@@ -362,6 +377,12 @@ MODULE_CASES = [
     Case('desired_state_converge', 'custom_fields', [{'name': 'Location', 'values': {HOST: ['a']}}], ['must be a string or null'],
          label='list-value'),
     Case('desired_state_converge', 'custom_fields', [{'name': 'Location', 'colour': 'red'}], ['colour'], label='unknown-key'),
+    Case('desired_state_converge', 'custom_fields', [{'name': 'Location', 'values': {HOST: 'Buda\x00pest'}}],
+         ["custom field 'Location'", 'values', "'Buda\\x00pest'", 'of host ', '\\x00 (U+0000)'], label='nul-value'),
+    Case('desired_state_converge', 'custom_fields', [{'name': 'New\x1bField', 'values': {HOST: 'x'}}],
+         ["name 'New\\x1bField'", '\\x1b (U+001B)'], label='escape-name'),
+    Case('desired_state_converge', 'descriptions', {HOST: 'Fine', Host(1): 'Bad\r'},
+         ['descriptions', 'host ', "'Bad\\r'", '\\r (U+000D)'], label='carriage-return'),
     Case('desired_state_converge', 'custom_fields', [{'name': 'Location', 'values': {UNKNOWN_ID: 'x'}}],
          ['values', str(UNKNOWN_ID), 'do not exist'], calls=READS, label='unknown-host'),
     Case('desired_state_converge', 'review', 'maybe', ['review', 'maybe']),
@@ -412,6 +433,10 @@ MODULE_CASES = [
     Case('report_facts', 'start_date', ['2025-01-01'], ['start_date', '2025-01-01'], extra={'gather': ['remote_access'], 'end_date': '2025-03-01'}),
     Case('report_facts', 'start_date', '2999-01-01', ['start_date 2999-01-01 is in the future'],
          extra={'gather': ['remote_access'], 'end_date': '2999-02-01'}, label='future'),
+    Case('report_facts', 'start_date', '0202-01-01', ['start_date 0202-01-01 is before 2000-01-01'],
+         extra={'gather': ['remote_access'], 'end_date': '2025-03-01'}, label='year-0202'),
+    Case('report_facts', 'start_date', '1999-12-31', ['start_date 1999-12-31 is before 2000-01-01'],
+         extra={'gather': ['remote_access'], 'end_date': '2000-01-31'}, label='before-2000'),
     Case('report_facts', 'end_date', DROP, ['end_date is required'], extra={'gather': ['remote_access'], 'start_date': '2025-01-01'}),
     Case('report_facts', 'end_date', '2024-12-31', ['end_date 2024-12-31 is before start_date 2025-01-01'],
          extra={'gather': ['remote_access'], 'start_date': '2025-01-01'}, label='before-start'),
@@ -419,6 +444,8 @@ MODULE_CASES = [
     Case('report_facts', 'end_date', {'day': 1}, ['end_date', "'day'"], extra={'gather': ['remote_access'], 'start_date': '2025-01-01'}),
     Case('report_facts', 'end_date', '2999-01-01', ['end_date 2999-01-01 is in the future'],
          extra={'gather': ['remote_access'], 'start_date': '2025-01-01'}, label='future'),
+    Case('report_facts', 'end_date', '1999-12-31', ['end_date 1999-12-31 is before 2000-01-01'],
+         extra={'gather': ['remote_access'], 'start_date': '1999-11-01'}, label='before-2000'),
     Case('report_facts', 'with_groups', 'maybe', ['with_groups', 'maybe']),
     Case('report_facts', 'with_groups', {'a': 1}, ['with_groups']),
     Case('report_facts', 'deleted_since', DROP, ['deleted_since is required'], extra={'gather': ['deleted_hosts']}),
@@ -427,6 +454,8 @@ MODULE_CASES = [
     Case('report_facts', 'deleted_since', '2025-02-29', ['deleted_since', "'2025-02-29'"], extra={'gather': ['deleted_hosts']}),
     Case('report_facts', 'deleted_since', '2999-01-01', ['deleted_since 2999-01-01 is in the future'], extra={'gather': ['deleted_hosts']},
          label='future'),
+    Case('report_facts', 'deleted_since', '0219-06-30', ['deleted_since 0219-06-30 is before 2000-01-01'],
+         extra={'gather': ['deleted_hosts']}, label='year-0219'),
 ]
 
 CASES = MODULE_CASES + [case for module in MODULES for case in connection_cases(module)]
@@ -537,6 +566,15 @@ def test_the_baseline_is_valid(central, tmp_path, module):  # pylint: disable=re
     result = run_module(module, args, check_mode=True, env=env)
     assert not result.failed, result.get('msg')
     assert [entry for entry in central.log() if entry.get('write')] == []
+
+
+def test_a_mistyped_start_year_makes_no_call_per_three_months(central, tmp_path):  # pylint: disable=redefined-outer-name
+    """start_date 0202 (for 2020) once meant one report call per three months from the year 202: over 7,000 calls."""
+    case = Case('report_facts', 'start_date', '0202-01-01', ['start_date 0202-01-01 is before 2000-01-01'],
+                extra={'gather': ['remote_access'], 'end_date': '2020-03-31'})
+    result, log = run_case(central, tmp_path, case)
+    assert_clean_failure(result, central, case.expected)
+    assert log == []
 
 
 def test_a_future_end_date_makes_no_call_per_three_months(central, tmp_path):  # pylint: disable=redefined-outer-name
