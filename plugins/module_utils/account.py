@@ -43,6 +43,9 @@ NO_GROUP = -1
 INVENTORY_KINDS = ('system', 'hardware')
 # The spellings of a host's group id: the guide's table and example, and what public clients saw.
 GROUP_KEYS = ('groupid', 'groupId', 'groupID')
+# A host record's keys of its state, as the guide spells them.
+ONLINE_KEY = 'isHostOnline'
+STATE_CHANGED_KEY = 'hostStateChangeDate'
 # The cached id of a custom-field value Central has just created, until Central is read again.
 PROVISIONAL_VALUE_PREFIX = 'new-value:'
 # Groups named in a message about an unknown group, at most.
@@ -124,7 +127,7 @@ class Host:
     __slots__ = ('id', 'description', 'group_id', 'online', 'state_changed', 'other')
 
     # The keys the model reads; the rest of a record is kept in ``other``.
-    KEYS = ('id', 'description', 'isHostOnline', 'hostStateChangeDate') + GROUP_KEYS
+    KEYS = ('id', 'description', ONLINE_KEY, STATE_CHANGED_KEY) + GROUP_KEYS
 
     def __init__(self, host_id, description=None, group_id=NO_GROUP, online=False, state_changed=None, other=None):
         self.id = host_id
@@ -144,7 +147,7 @@ class Host:
         description = record.get('description')
         other = dict((key, value) for key, value in record.items() if key not in cls.KEYS)
         return cls(host_id, None if description is None else str(description), group_id,
-                   bool(record.get('isHostOnline')), record.get('hostStateChangeDate'), other)
+                   bool(record.get(ONLINE_KEY)), record.get(STATE_CHANGED_KEY), other)
 
 
 def _answer_id(value, what, action):

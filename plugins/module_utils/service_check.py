@@ -26,6 +26,7 @@ __metaclass__ = type
 import collections
 import re
 
+from ansible_collections.logmein.central.plugins.module_utils.account import GROUP_KEYS, ONLINE_KEY, STATE_CHANGED_KEY
 from ansible_collections.logmein.central.plugins.module_utils.central_api import ANTIVIRUS, CATEGORIES, FIELDS, HOST_VALUES, HOSTS, USERS
 from ansible_collections.logmein.central.plugins.module_utils.errors import NotFoundError
 
@@ -314,17 +315,20 @@ class AllOf(Spec):
 
 _TEXT = Value('str', nullable=True)
 _BOOL = Value('bool', nullable=True)
-_GROUP_KEY = ('groupid', ('groupId', 'groupID'), Id(), False)
+# The raw keys come from the account model (account.py), the one reader of the answers' keys.
+_GUIDE_GROUP_KEY, _CAMEL_GROUP_KEY = GROUP_KEYS[0], GROUP_KEYS[1]
+_GROUP_KEY = (_GUIDE_GROUP_KEY, GROUP_KEYS[1:], Id(), False)
+_HOST_STATE = {ONLINE_KEY: _BOOL, STATE_CHANGED_KEY: _TEXT}
 _REPORT_HOST = Obj(optional={'hostId': Id()})
 
 SPECS = {
     'GET /v2/hosts': Obj(required={'hosts': ListOf(Obj(
         required={'id': Id()},
-        optional={'description': _TEXT, 'isHostOnline': _BOOL, 'hostStateChangeDate': _TEXT, 'hostName': _TEXT}))}),
+        optional=dict(_HOST_STATE, description=_TEXT, hostName=_TEXT)))}),
     'GET /v2/hostswithgroups': Obj(required={
         'groups': ListOf(Obj(required={'id': Id()}, optional={'name': _TEXT})),
         'hosts': ListOf(Obj(required={'id': Id()},
-                            optional={'description': _TEXT, 'isHostOnline': _BOOL, 'hostStateChangeDate': _TEXT},
+                            optional=dict(_HOST_STATE, description=_TEXT),
                             spellings=[_GROUP_KEY]))}),
     'GET /v1/hosts/custom-fields/categories': Obj(required={'metadataCategories': ListOf(Obj(
         required={'id': Value('str'), 'name': Value('str')},
@@ -337,9 +341,9 @@ SPECS = {
         required={'hosts': ListOf(AllOf(Obj(required={'hostId': Id()},
                                             optional={'hostDescription': _TEXT, 'antiVirusStatus': Value('int', nullable=True),
                                                       'isOnline': _BOOL, 'capabilities': Obj(nullable=True)},
-                                            spellings=[('groupId', ('groupid',), Id(), False)]),
+                                            spellings=[(_CAMEL_GROUP_KEY, (_GUIDE_GROUP_KEY,), Id(), False)]),
                                         Capabilities()))},
-        spellings=[('hostsGroups', ('hostGroups',), ListOf(Obj(optional={'groupId': Id(), 'groupName': _TEXT})), False)]),
+        spellings=[('hostsGroups', ('hostGroups',), ListOf(Obj(optional={_CAMEL_GROUP_KEY: Id(), 'groupName': _TEXT})), False)]),
     'GET /v2/users': Obj(optional={'mahData': Obj(nullable=True), 'usersData': ListOf(Obj(), nullable=True)}),
     'GET /v1/inventory/system/fields': ListOf(Value('str')),
     'GET /v1/inventory/hardware/fields': ListOf(Value('str')),
@@ -447,8 +451,9 @@ class ServiceCheck:
         quirks = {}
         variants = [(v['endpoint'], v['variant'], v['path']) for v in self.findings.variants.values()]
         if 'GET /v2/hostswithgroups' in self.shapes:
-            spelled = [path for endpoint, variant, path in variants if endpoint == 'GET /v2/hostswithgroups' and variant.startswith('key groupId')]
-            quirks['hosts_group_key'] = 'groupId' if spelled else 'groupid'
+            spelled = [path for endpoint, variant, path in variants
+                       if endpoint == 'GET /v2/hostswithgroups' and variant.startswith('key %s' % _CAMEL_GROUP_KEY)]
+            quirks['hosts_group_key'] = _CAMEL_GROUP_KEY if spelled else _GUIDE_GROUP_KEY
         id_endpoints = [a for a in ('GET /v2/hostswithgroups', 'GET /v2/hosts', 'GET /v1/hosts/custom-fields') if a in self.shapes]
         if id_endpoints:
             quirks['ids_as_strings'] = any(endpoint in id_endpoints and variant == 'id as a string of digits'

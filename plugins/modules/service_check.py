@@ -150,7 +150,7 @@ profile:
       report, is written V(<host id>).
   returned: always
   type: dict
-  sample: {"name": "service-check", "description": "...", "quirks": {"hosts_group_key": "groupid", "ids_as_strings": false},
+  sample: {"name": "service-check", "description": "...", "quirks": {"ids_as_strings": false},
            "shapes": {"GET /v1/authentication": {"types": ["object"], "keys": {"success": {"types": ["bool"]}}, "optional": []}}}
 limiter:
   description: What the rate limiter observed during the check.
