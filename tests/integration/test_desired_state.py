@@ -187,7 +187,7 @@ def test_the_drift_report_shows_hostile_strings_without_letting_them_reorder_a_l
     """
     state = central.state(inventory=False)
     host, other = state['hosts'][0]['id'], state['hosts'][1]['id']
-    state['hosts'][0]['description'] = 'Desk \u202e1 gnp.exe'
+    state['hosts'][0]['description'] = 'Desk \u202e1\r\ngnp.exe'  # Central may hold controls; a document may not
     group = [g for g in state['groups'] if g['name'] == 'sales-team'][0]
     group['name'] = 'Team \u2066A\u2069'
     for entry in state['hosts']:
@@ -199,7 +199,7 @@ def test_the_drift_report_shows_hostile_strings_without_letting_them_reorder_a_l
     central.clear_log()
     field = 'Rack\u202eX'
     document = {'custom_fields': [field], 'hosts': {
-        str(host): {'description': ' =HYPERLINK("http://evil.example/","\u200fclick")\r\nnext\x9bline', 'group': group['name'],
+        str(host): {'description': ' =HYPERLINK("http://evil.example/","\u200fclick") next\x9bline', 'group': group['name'],
                     'custom_fields': {field: '\u061cR-01\t'}},
         str(other): {'group': group['name']}}}
     folder = tmp_path / 'report'
@@ -212,7 +212,7 @@ def test_the_drift_report_shows_hostile_strings_without_letting_them_reorder_a_l
     lines = text.splitlines()
     assert '4 difference(s); converge with:' in lines
     assert '  - RackX' in lines  # a bare name: bidi controls removed
-    assert ('  - host %d: "Desk \\u202e1 gnp.exe" -> " =HYPERLINK(\\"http://evil.example/\\",\\"\\u200fclick\\")\\r\\nnext\\u009bline"'
+    assert ('  - host %d: "Desk \\u202e1\\r\\ngnp.exe" -> " =HYPERLINK(\\"http://evil.example/\\",\\"\\u200fclick\\") next\\u009bline"'
             % host) in lines
     assert '  - host %d, RackX: null -> "\\u061cR-01\\t"' % host in lines
     assert '  - host %d: (no group) -> "Team \\u2066A\\u2069"' % other in lines
