@@ -19,6 +19,9 @@ REQ_IMPORTER  := tests/requirements/importer.txt
 REQ_TOOLS     := tests/requirements/tools.txt
 STAMP_IMPORTER := $(VENV_IMPORTER)/.requirements.txt
 STAMP_TOOLS    := $(VENV_TOOLS)/.requirements.txt
+VENV_EDA      ?= .venv-eda
+REQ_EDA       := tests/requirements/eda.txt
+STAMP_EDA     := $(VENV_EDA)/.requirements.txt
 VENV_MOLECULE ?= .venv-molecule
 REQ_MOLECULE  := tests/requirements/molecule.txt
 STAMP_MOLECULE := $(VENV_MOLECULE)/.requirements.txt
@@ -42,10 +45,10 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx docs-lint importer ee sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx eda docs-lint importer ee sanity
 
 .PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
-        integration-core216 molecule importer ee awx bench docs docs-lint sanity lint changelog-lint test build demo clean
+        integration-core216 molecule importer ee awx eda bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
 	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
@@ -60,6 +63,7 @@ help:
 	@echo "make importer        galaxy-importer on the built tarball ($(VENV_IMPORTER))"
 	@echo "make ee              ansible-builder create from meta/execution-environment.yml"
 	@echo "make awx             the ansible-runner (AWX engine) tests ($(VENV_TOOLS))"
+	@echo "make eda             the rulebooks run by ansible-rulebook against the emulator ($(VENV_EDA), Java 17)"
 	@echo "make docs            regenerate docs/reference with antsibull-docs"
 	@echo "make docs-lint       antsibull-docs lint-collection-docs, and docs/reference up to date"
 	@echo "make sanity          ansible-test sanity --python 3.12 --venv, offline   (SANITY_ARGS=...)"
@@ -87,6 +91,9 @@ $(STAMP_IMPORTER): $(REQ_IMPORTER) tools/mkvenv.sh
 $(STAMP_TOOLS): $(REQ_TOOLS) tools/mkvenv.sh
 	tools/mkvenv.sh 3.12 $(VENV_TOOLS) $(REQ_TOOLS)
 
+$(STAMP_EDA): $(REQ_EDA) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV_EDA) $(REQ_EDA)
+
 $(STAMP_MOLECULE): $(REQ_MOLECULE) tools/mkvenv.sh
 	tools/mkvenv.sh 3.12 $(VENV_MOLECULE) $(REQ_MOLECULE)
 
@@ -96,6 +103,7 @@ lock:
 	tools/lock-requirements.sh 3.12 tests/requirements/importer.in
 	tools/lock-requirements.sh 3.12 tests/requirements/tools.in
 	tools/lock-requirements.sh 3.12 tests/requirements/molecule.in
+	tools/lock-requirements.sh 3.12 tests/requirements/eda.in
 
 # --- collection tree for ansible-test / imports (fresh copy every time) ---
 collection-tree:
@@ -110,7 +118,7 @@ units-core216: $(STAMP_CORE216) collection-tree
 
 # Real ansible-playbook / ansible-inventory runs against an emulator process.
 integration: $(STAMP_DEV) collection-tree
-	tools/integration.sh $(VENV) $(BUILD) -m 'not awx' $(INTEGRATION_OPTS)
+	tools/integration.sh $(VENV) $(BUILD) -m 'not awx and not eda' $(INTEGRATION_OPTS)
 
 # The oldest supported core: the inventory tests (marked core216).
 integration-core216: $(STAMP_CORE216) collection-tree
@@ -130,6 +138,10 @@ ee: $(STAMP_TOOLS) collection-tree
 
 awx: $(STAMP_TOOLS) collection-tree
 	tools/integration.sh $(VENV_TOOLS) $(BUILD) -m awx $(INTEGRATION_ARGS)
+
+# Event-Driven Ansible: the shipped rulebooks run by the real ansible-rulebook (needs Java 17 or later).
+eda: $(STAMP_EDA) collection-tree
+	tools/eda.sh $(VENV_EDA) $(BUILD) $(INTEGRATION_ARGS)
 
 # Reference docs from the plugins' own documentation.
 docs: $(STAMP_DEV) collection-tree
@@ -167,4 +179,4 @@ demo: $(STAMP_DEV) collection-tree
 	fi
 
 clean:
-	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(BUILD) tests/output .pytest_cache .hypothesis .ansible
+	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(VENV_EDA) $(BUILD) tests/output .pytest_cache .hypothesis .ansible

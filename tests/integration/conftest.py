@@ -40,6 +40,7 @@ PROFILES = ('guide', 'variants')
 def pytest_configure(config):
     config.addinivalue_line('markers', 'core216: also run on the oldest supported ansible-core (make integration-core216)')
     config.addinivalue_line('markers', 'awx: runs through ansible-runner, in the tools venv (make awx)')
+    config.addinivalue_line('markers', 'eda: runs the real ansible-rulebook, in the EDA venv (make eda)')
     config.addinivalue_line('markers', 'both_profiles: runs against the guide and the variants profile of the emulator')
 
 
