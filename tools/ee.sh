@@ -16,3 +16,9 @@ cp meta/execution-environment.yml requirements.txt bindep.txt "$scratch/"
 test -f "$scratch/context/Dockerfile" -o -f "$scratch/context/Containerfile"
 grep -q requests "$scratch/context/_build/requirements.txt"
 echo "ee: build context written to $scratch/context"
+
+# The decision environment of the EDA guide (extensions/eda/decision-environment.yml) must be one
+# ansible-builder accepts too.
+"$venv/bin/ansible-builder" create -f extensions/eda/decision-environment.yml -c "$scratch/de-context" >/dev/null
+grep -q logmein.central "$scratch/de-context/_build/requirements.yml"
+echo "ee: decision-environment build context written to $scratch/de-context"

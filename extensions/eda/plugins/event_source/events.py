@@ -17,6 +17,7 @@ __metaclass__ = type
 
 import asyncio
 import logging
+import math
 import os
 import sys
 
@@ -203,7 +204,7 @@ class SourceOptions:
             interval = float(value)
         except (TypeError, ValueError):
             interval = None
-        if isinstance(value, bool) or interval is None or not interval > 0 or interval == float('inf'):
+        if isinstance(value, bool) or interval is None or not math.isfinite(interval) or interval <= 0:
             raise ConfigurationError('logmein.central.events: interval must be a number of seconds above 0, got %r'
                                      % (value,))
         return interval

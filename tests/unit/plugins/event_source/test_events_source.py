@@ -255,7 +255,6 @@ def test_refused_credentials_stop_the_source_at_once(emulator, state_dir, caplog
     async def run():
         await asyncio.wait_for(source.main(asyncio.Queue(), _args(emulator, psk='wrong-' + emulator.psk[6:])), timeout=20)
 
-
     with caplog.at_level(logging.ERROR), pytest.raises(AuthenticationError):
         asyncio.run(run())
     assert 'stopped' in caplog.text
@@ -267,6 +266,7 @@ def test_refused_credentials_stop_the_source_at_once(emulator, state_dir, caplog
     ({'events': []}, 'events must be a non-empty list'),
     ({'interval': 0}, 'interval must be a number'),
     ({'interval': 'soon'}, "'soon'"),
+    ({'interval': 'nan'}, 'interval must be a number'),
     ({'initial_events': 'yes please'}, 'initial_events must be true or false'),
     ({'baseline': ''}, 'baseline must be a non-empty name'),
     ({'intervall': 60}, 'unknown argument intervall'),
