@@ -302,3 +302,20 @@ def test_the_documented_options_are_the_options_the_source_takes():
             assert documented[name]['default'] == default, name
     assert documented['events']['default'] == list(source.DEFAULT_EVENTS)
     assert documented['interval']['default'] == source.DEFAULT_INTERVAL
+
+
+def test_the_modules_tls_rules_hold_an_untrusted_certificate_is_a_warning_ca_path_works(https_emulator, state_dir, caplog):
+    untrusted = _source(https_emulator, events=['host'], baseline='tls')
+    with caplog.at_level(logging.WARNING):
+        result = _poll(untrusted)
+        untrusted.next_wait(result)
+    assert list(result.failures) == ['host']
+    assert 'certificate' in caplog.text and 'ca_path' in caplog.text
+    assert https_emulator.psk not in caplog.text
+    trusted = _source(https_emulator, events=['host'], baseline='tls', ca_path=https_emulator.cert)
+    assert not _poll(trusted).failures
+
+
+def test_plain_http_to_another_host_is_refused_before_anything_is_sent(state_dir):
+    with pytest.raises(ConfigurationError, match='allow_http'):
+        source.SourceOptions({'api_url': 'http://central.example.com/public-api', 'company_id': '1', 'psk': 'secret'})
