@@ -178,7 +178,7 @@ workflow-lint: $(STAMP_WORKFLOW_LINT)
 build-check: $(STAMP_DEV)
 	tools/build-check.sh $(VENV) $(BUILD)
 
-# Not part of `make test`: six cores take several minutes. The venvs are built on first use.
+# Not part of `make test`: six runs of the unit tests, about 13 minutes. The venvs are built on first use.
 test-matrix: $(STAMP_DEV) $(STAMP_CORE216) collection-tree
 	VENV=$(VENV) VENV_CORE216=$(VENV_CORE216) tools/test-matrix.sh $(BUILD) $(PYTEST_OPTS)
 
