@@ -45,7 +45,7 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx eda docs-lint importer ee sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx eda docs-lint importer ee workflow-lint build-check sanity
 
 .PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
         integration-core216 molecule importer ee awx eda bench docs docs-lint sanity lint changelog-lint test build demo clean
@@ -69,6 +69,9 @@ help:
 	@echo "make sanity          ansible-test sanity --python 3.12 --venv, offline   (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint, production profile, offline"
 	@echo "make changelog-lint  antsibull-changelog lint + lint-changelog-yaml"
+	@echo "make workflow-lint   actionlint (with shellcheck) on .github/workflows ($(VENV_WORKFLOW_LINT))"
+	@echo "make build-check     build the tarball from the repo root; fail on venvs, caches, output, keys"
+	@echo "make test-matrix     unit tests on every ansible-core 2.16 to 2.21 (not in make test; MATRIX_CORES=...)"
 	@echo "make build           ansible-galaxy collection build into $(BUILD)/"
 	@echo "make demo            run tools/demo.py"
 	@echo "make lock            regenerate tests/requirements/*.txt from *.in"
@@ -166,6 +169,40 @@ changelog-lint: $(STAMP_DEV)
 
 test:
 	MAKE="$(MAKE)" tools/stages.sh $(TEST_STAGES)
+
+# --- the public repository: workflows, what a release publishes, the support matrix ---
+VENV_WORKFLOW_LINT  ?= .venv-workflow-lint
+REQ_WORKFLOW_LINT   := tests/requirements/workflow-lint.txt
+STAMP_WORKFLOW_LINT := $(VENV_WORKFLOW_LINT)/.requirements.txt
+MATRIX_VENVS        := .venv-core217 .venv-core218 .venv-core219 .venv-core220
+.PHONY: workflow-lint build-check test-matrix lock-matrix clean-matrix
+# Extra prerequisites of targets defined above, kept here so that this block merges on its own.
+lock: lock-matrix
+clean: clean-matrix
+
+$(STAMP_WORKFLOW_LINT): $(REQ_WORKFLOW_LINT) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV_WORKFLOW_LINT) $(REQ_WORKFLOW_LINT)
+
+# GitHub cannot be reached from here, so the workflows are checked statically.
+workflow-lint: $(STAMP_WORKFLOW_LINT)
+	tools/workflow-lint.sh $(VENV_WORKFLOW_LINT)
+
+build-check: $(STAMP_DEV)
+	tools/build-check.sh $(VENV) $(BUILD)
+
+# Not part of `make test`: six runs of the unit tests, about 13 minutes. The venvs are built on first use.
+test-matrix: $(STAMP_DEV) $(STAMP_CORE216) collection-tree
+	VENV=$(VENV) VENV_CORE216=$(VENV_CORE216) tools/test-matrix.sh $(BUILD) $(PYTEST_OPTS)
+
+lock-matrix:
+	tools/lock-requirements.sh 3.11 tests/requirements/core217.in
+	tools/lock-requirements.sh 3.11 tests/requirements/core218.in
+	tools/lock-requirements.sh 3.11 tests/requirements/core219.in
+	tools/lock-requirements.sh 3.12 tests/requirements/core220.in
+	tools/lock-requirements.sh 3.12 tests/requirements/workflow-lint.in
+
+clean-matrix:
+	rm -rf $(MATRIX_VENVS) $(VENV_WORKFLOW_LINT)
 
 # --- other ---
 build: $(STAMP_DEV)

@@ -23,6 +23,7 @@ from ansible import constants as C
 from ansible.errors import AnsibleError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
+from ansible.release import __version__ as ANSIBLE_VERSION
 
 from ansible_collections.logmein.central.plugins.inventory import central
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import CONNECTION_OPTIONS, env_var
@@ -38,6 +39,12 @@ READS = 'reads'
 # ansible-core's own options (constructed, inventory_cache) that take any value: core turns any value of a
 # boolean into a boolean without complaint, and cache_prefix has no type, so there is no bad value to give them.
 CORE_UNCHECKED = ('strict', 'use_extra_vars', 'leading_separator', 'cache', 'cache_prefix')
+
+# Found by `make test-matrix`: ansible-core 2.18 converts an option of type int with a ValueError that
+# has no message, so its "Invalid type for configuration option" error names the option and not the
+# value (2.16, 2.17, 2.19 and later name both). Strict: a 2.18 that names the value fails the test.
+CORE_218_INT = (pytest.mark.xfail(ANSIBLE_VERSION.startswith('2.18.'), strict=True,
+                                  reason="ansible-core 2.18's message for an int option leaves the value out"),)
 
 
 class Case:
@@ -125,16 +132,16 @@ CASES = [
     Case('timeout', 'abc', ['timeout', 'abc']),
     Case('timeout', -1, ['timeout', '-1']),
     Case('timeout', 0, ['timeout', '0']),
-    Case('rate_limit_max_wait', 'abc', ['rate_limit_max_wait', 'abc']),
+    Case('rate_limit_max_wait', 'abc', ['rate_limit_max_wait', 'abc'], marks=CORE_218_INT),
     Case('rate_limit_max_wait', -1, ['rate_limit_max_wait', '-1']),
-    Case('read_cache_ttl', 'abc', ['read_cache_ttl', 'abc']),
+    Case('read_cache_ttl', 'abc', ['read_cache_ttl', 'abc'], marks=CORE_218_INT),
     Case('read_cache_ttl', -1, ['read_cache_ttl', '-1']),
     # ansible-core's constructed and inventory_cache options
     Case('compose', ['x'], ['compose']),
     Case('groups', ['x'], ['groups']),
     Case('keyed_groups', 'x', ['keyed group', 'x'], calls=READS),
     Case('cache_plugin', 'no.such_cache', ['no.such_cache'], extra={'cache': True}),
-    Case('cache_timeout', 'abc', ['cache_timeout', 'abc']),
+    Case('cache_timeout', 'abc', ['cache_timeout', 'abc'], marks=CORE_218_INT),
     Case('cache_connection', ['x'], ['cache_connection']),
     # an option the plugin does not have
     Case('hostname', ['id'], ['unknown options hostname'], label='unknown-option'),
