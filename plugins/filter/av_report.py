@@ -21,6 +21,8 @@ from ansible_collections.logmein.central.plugins.filter.report_text import shown
 from ansible_collections.logmein.central.plugins.plugin_utils._unsafe import make_unsafe
 
 ACTIONS = ('update_definition', 'enable_realtime_protection', 'full_scan')
+ACTION_LABELS = {'update_definition': 'Update definitions', 'enable_realtime_protection': 'Turn on real-time protection',
+                 'full_scan': 'Full scan'}
 # Status names in the order the charts show them: compliant first, then by how much work they need.
 STATUSES = ('ok', 'free_ok', 'partial_ok', 'warning', 'action_required', 'unknown')
 NO_ANTIVIRUS = 'no anti-virus'
@@ -213,7 +215,7 @@ def av_compliance_report(before, after, outcomes=None, compliant_statuses=('ok',
     sent = []
     for action in ACTIONS:
         results = list((outcomes.get(action) or {}).values())
-        sent.append({'action': action, 'sent': results.count('sent'), 'unsent': results.count('not sent by the service'),
+        sent.append({'action': action, 'label': ACTION_LABELS[action], 'sent': results.count('sent'), 'unsent': results.count('not sent by the service'),
                      'skipped': sum(1 for r in results if str(r).startswith('skipped: '))})
     attention = []
     for issue in ISSUES:

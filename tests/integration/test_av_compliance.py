@@ -36,7 +36,7 @@ COLUMNS = ['host_id', 'description', 'group', 'online', 'antivirus', 'status_bef
 COMPLIANT = ('ok', 'free_ok', 'partial_ok')
 STATUS_NAMES = {0: 'action_required', 1: 'warning', 2: 'unknown', 3: 'ok', 4: 'free_ok', 5: 'partial_ok'}
 TAGS = {'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'nav', 'a', 'main', 'section', 'div', 'span', 'ul', 'li',
-        'figure', 'figcaption', 'svg', 'rect', 'line', 'h1', 'h2', 'h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td'}
+        'figure', 'figcaption', 'strong', 'svg', 'rect', 'line', 'h1', 'h2', 'h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td'}
 # The headers of the page's host tables, by the CSV column they match.
 HEADERS = {'Host id': 'host_id', 'Issues': 'issues', 'Description': 'description', 'Group': 'group', 'Online': 'online',
            'Anti-virus': 'antivirus', 'Status before': 'status_before', 'Status after': 'status_after',
