@@ -31,6 +31,9 @@ ISSUES = (NO_ANTIVIRUS, 'threats found', 'status unknown', 'definitions out of d
           'not compliant')
 TOP_GROUPS = 20
 HISTORY_RUNS = 365
+# Host rows on the page: at 50,000 it stays under 25 MB and loads in seconds (performance.rst); beyond,
+# the last hosts are counted instead of listed (every host is in the CSV).
+MAX_ROWS = 50000
 NO_GROUP = '(no group)'
 OTHER_GROUPS = 'other groups'
 
@@ -192,12 +195,15 @@ def history_chart(history):
     }
 
 
-def av_compliance_report(before, after, outcomes=None, compliant_statuses=('ok', 'free_ok', 'partial_ok'), history=None, time=None):
+def av_compliance_report(before, after, outcomes=None, compliant_statuses=('ok', 'free_ok', 'partial_ok'), history=None, time=None,
+                         max_rows=MAX_ROWS):
     """The figures, charts and sorted host rows of the compliance page; see av_compliance_report.yml."""
     if not isinstance(before, list) or not all(isinstance(host, dict) for host in before):
         raise AnsibleFilterError('av_compliance_report: the input must be the list of hosts read before the commands')
     if not isinstance(after, dict):
         raise AnsibleFilterError('av_compliance_report: after must be the hosts read after the commands, by host id')
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0:
+        raise AnsibleFilterError('av_compliance_report: max_rows must be a non-negative integer, got %r' % (max_rows,))
     outcomes = outcomes or {}
     statuses = set(compliant_statuses)
     rows, afters = [], []
@@ -218,11 +224,15 @@ def av_compliance_report(before, after, outcomes=None, compliant_statuses=('ok',
         sent.append({'action': action, 'label': ACTION_LABELS[action], 'sent': results.count('sent'), 'unsent': results.count('not sent by the service'),
                      'skipped': sum(1 for r in results if str(r).startswith('skipped: '))})
     attention = []
+    budget = max_rows
     for issue in ISSUES:
         hosts = [row for row in rows if row['attention'] == issue]
         if hosts:
-            attention.append({'issue': issue, 'hosts': _by_id(hosts)})
-    rest = _by_id([row for row in rows if row['attention'] is None])
+            listed = _by_id(hosts)[:budget]
+            budget -= len(listed)
+            attention.append({'issue': issue, 'hosts': listed, 'count': len(hosts), 'omitted': len(hosts) - len(listed)})
+    rest_all = [row for row in rows if row['attention'] is None]
+    rest = _by_id(rest_all)[:budget]
     summary = {
         'time': str(time) if time is not None else None,
         'hosts': len(rows),
@@ -241,7 +251,7 @@ def av_compliance_report(before, after, outcomes=None, compliant_statuses=('ok',
             'not_compliant': len(rows) - compliant,
             'compliance_percent': _percent(compliant, len(rows)),
             'without_antivirus': sum(1 for row in rows if not row['antivirus']),
-            'attention': len(rows) - len(rest),
+            'attention': len(rows) - len(rest_all),
             'sent': sent,
             'sent_total': sum(item['sent'] for item in sent),
         },
@@ -251,6 +261,8 @@ def av_compliance_report(before, after, outcomes=None, compliant_statuses=('ok',
         'history_chart': history_chart(previous + [summary]),
         'attention': attention,
         'rest': rest,
+        'rest_count': len(rest_all),
+        'omitted': len(rows) - sum(len(group['hosts']) for group in attention) - len(rest),
     }
     return make_unsafe(report)
 

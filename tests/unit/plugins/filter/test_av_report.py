@@ -112,6 +112,18 @@ def test_hosts_that_appear_between_the_reads_are_shown_with_their_state_after():
     assert result['headline']['hosts'] == 2 and result['attention'][0]['hosts'][0]['host_id'] == '7'
 
 
+def test_beyond_max_rows_the_last_hosts_are_counted_not_listed():
+    before = [host(i, product=None if i < 4 else 'AV') for i in range(1, 11)]  # 3 without anti-virus, 7 compliant
+    result = report(before, max_rows=5)
+    assert [(g['issue'], len(g['hosts']), g['count'], g['omitted']) for g in result['attention']] == [('no anti-virus', 3, 3, 0)]
+    assert [row['host_id'] for row in result['rest']] == ['4', '5'] and result['rest_count'] == 7 and result['omitted'] == 5
+    result = report(before, max_rows=2)
+    assert result['attention'][0]['omitted'] == 1 and result['rest'] == [] and result['omitted'] == 8
+    assert report(before)['omitted'] == 0
+    with pytest.raises(AnsibleFilterError, match='max_rows'):
+        report(before, max_rows=-1)
+
+
 def test_bad_input_fails_clearly():
     with pytest.raises(AnsibleFilterError, match='list of hosts'):
         av_compliance_report({'1': {}}, {})
