@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, logmein.central contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -46,8 +45,8 @@ def main():
     try:
         loads, walls = [], []
         for _attempt in range(5):
-            driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': 1280, 'height': 900, 'deviceScaleFactor': 1,
-                                                                           'mobile': False})
+            metrics = {'width': 1280, 'height': 900, 'deviceScaleFactor': 1, 'mobile': False}
+            driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', metrics)
             driver.get('about:blank')
             start = time.monotonic()
             driver.get(page.as_uri())

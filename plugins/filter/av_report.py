@@ -151,9 +151,9 @@ def _group_chart(rows):
     bars = [_stacked(name, good, bad) for name, (good, bad) in ordered[:TOP_GROUPS]]
     rest = ordered[TOP_GROUPS:]
     if rest:
-        bar = _stacked('%s (%d)' % (OTHER_GROUPS, len(rest)), sum(c[0] for _n, c in rest), sum(c[1] for _n, c in rest))
-        bar['other'] = True
-        bars.append(bar)
+        others = _stacked('%s (%d)' % (OTHER_GROUPS, len(rest)), sum(c[0] for _n, c in rest), sum(c[1] for _n, c in rest))
+        others['other'] = True
+        bars.append(others)
     return {'bars': _scaled(bars), 'groups': len(groups)}
 
 

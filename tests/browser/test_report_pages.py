@@ -215,8 +215,8 @@ def start_chromium():
 
 
 def open_page(driver, url, width):
-    driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': width, 'height': 900, 'deviceScaleFactor': 1,
-                                                                   'mobile': width < 600})
+    metrics = {'width': width, 'height': 900, 'deviceScaleFactor': 1, 'mobile': width < 600}
+    driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', metrics)
     driver.get_log('browser')  # drop what earlier pages logged
     driver.get(url)
     return driver.execute_script(MEASURE), driver.get_log('browser')

@@ -69,10 +69,10 @@ def test_groups_beyond_the_20_largest_are_one_bar_and_bars_scale_to_the_largest(
     other = chart['bars'][-1]
     assert other['label'] == 'other groups (6)' and other['total'] == 24 and other.get('other')
     # Bar lengths are in percent of the largest bar: here the other groups together.
-    for bar in chart['bars']:
-        assert bar['good'] + bar['bad'] == bar['total']
-        assert abs(bar['good_width'] + bar['bad_width'] - bar['width']) < 0.02
-        assert bar['width'] == round(100.0 * bar['total'] / 24, 1)
+    for group in chart['bars']:
+        assert group['good'] + group['bad'] == group['total']
+        assert abs(group['good_width'] + group['bad_width'] - group['width']) < 0.02
+        assert group['width'] == round(100.0 * group['total'] / 24, 1)
     assert other['width'] == 100.0 and chart['bars'][0]['width'] == 41.7
 
 
