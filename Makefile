@@ -25,6 +25,12 @@ STAMP_EDA     := $(VENV_EDA)/.requirements.txt
 VENV_MOLECULE ?= .venv-molecule
 REQ_MOLECULE  := tests/requirements/molecule.txt
 STAMP_MOLECULE := $(VENV_MOLECULE)/.requirements.txt
+VENV_BROWSER  ?= .venv-browser
+REQ_BROWSER   := tests/requirements/browser.txt
+STAMP_BROWSER := $(VENV_BROWSER)/.requirements.txt
+# Screenshots of the report pages, put into the guides by `make docs` (not compared by docs-lint:
+# fonts differ between machines).
+SCREENSHOTS   := docs/docsite/rst/images
 STAMP_DEV     := $(VENV)/.requirements.txt
 STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
 
@@ -33,6 +39,7 @@ STAMP_CORE216 := $(VENV_CORE216)/.requirements.txt
 # make sanity SANITY_ARGS='--test pylint'
 UNITS_JOBS  ?= 2
 PYTEST_ARGS ?=
+BROWSER_ARGS ?=
 INTEGRATION_ARGS ?=
 # Each pytest-xdist worker starts its own emulator, so the integration tests run in parallel.
 INTEGRATION_JOBS ?= 2
@@ -45,10 +52,10 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx eda docs-lint importer ee workflow-lint build-check sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
 
 .PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
-        integration-core216 molecule importer ee awx eda bench docs docs-lint sanity lint changelog-lint test build demo clean
+        integration-core216 molecule importer ee awx eda browser report-scale bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
 	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
@@ -59,12 +66,14 @@ help:
 	@echo "make integration     pytest tests/integration: playbooks and inventories against the emulator"
 	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
 	@echo "make bench           benchmarks against the emulator (not tests)"
+	@echo "make report-scale    size and render time of the compliance page for REPORT_HOSTS=50000 hosts (not a test)"
 	@echo "make molecule        the desired_state role's molecule scenario ($(VENV_MOLECULE))"
 	@echo "make importer        galaxy-importer on the built tarball ($(VENV_IMPORTER))"
 	@echo "make ee              ansible-builder create from meta/execution-environment.yml"
 	@echo "make awx             the ansible-runner (AWX engine) tests ($(VENV_TOOLS))"
 	@echo "make eda             the rulebooks run by ansible-rulebook against the emulator ($(VENV_EDA), Java 17)"
-	@echo "make docs            regenerate docs/reference with antsibull-docs"
+	@echo "make browser         the report pages in headless Chromium via Selenium ($(VENV_BROWSER); apt-installs chromium, chromium-driver)"
+	@echo "make docs            regenerate docs/reference with antsibull-docs, and the report screenshots in $(SCREENSHOTS)"
 	@echo "make docs-lint       antsibull-docs lint-collection-docs, and docs/reference up to date"
 	@echo "make sanity          ansible-test sanity --python 3.12 --venv, offline   (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint, production profile, offline"
@@ -100,6 +109,9 @@ $(STAMP_EDA): $(REQ_EDA) tools/mkvenv.sh
 $(STAMP_MOLECULE): $(REQ_MOLECULE) tools/mkvenv.sh
 	tools/mkvenv.sh 3.12 $(VENV_MOLECULE) $(REQ_MOLECULE)
 
+$(STAMP_BROWSER): $(REQ_BROWSER) tools/mkvenv.sh
+	tools/mkvenv.sh 3.12 $(VENV_BROWSER) $(REQ_BROWSER)
+
 lock:
 	tools/lock-requirements.sh 3.12 tests/requirements/dev.in
 	tools/lock-requirements.sh 3.11 tests/requirements/core216.in
@@ -107,6 +119,7 @@ lock:
 	tools/lock-requirements.sh 3.12 tests/requirements/tools.in
 	tools/lock-requirements.sh 3.12 tests/requirements/molecule.in
 	tools/lock-requirements.sh 3.12 tests/requirements/eda.in
+	tools/lock-requirements.sh 3.12 tests/requirements/browser.in
 
 # --- collection tree for ansible-test / imports (fresh copy every time) ---
 collection-tree:
@@ -146,9 +159,23 @@ awx: $(STAMP_TOOLS) collection-tree
 eda: $(STAMP_EDA) collection-tree
 	tools/eda.sh $(VENV_EDA) $(BUILD) $(INTEGRATION_ARGS)
 
-# Reference docs from the plugins' own documentation.
-docs: $(STAMP_DEV) collection-tree
+# The report pages (av_compliance, drift_report) rendered from the emulator's hostile dataset and checked
+# in headless Chromium at 1280 and 390 px. Installs Debian's chromium and chromium-driver where missing.
+browser: $(STAMP_BROWSER) $(STAMP_DEV) collection-tree
+	tools/browser.sh $(VENV_BROWSER) $(VENV) $(BUILD) $(BROWSER_ARGS)
+
+# Figures for performance.rst (not a test): size and render time of the compliance page for a large estate.
+REPORT_HOSTS ?= 50000
+report-scale: $(STAMP_BROWSER) $(STAMP_DEV) collection-tree
+	cd $(COLLECTION) && REPORT_HOSTS=$(REPORT_HOSTS) REPORTS_ANSIBLE_BIN="$(abspath $(VENV))/bin" PYTHONPATH="$(abspath $(BUILD))" \
+		"$(abspath $(VENV_BROWSER))/bin/python" tools/report_scale.py
+
+# Reference docs from the plugins' own documentation, and screenshots of the report pages (taken by
+# the browser test, so they show pages that passed it).
+docs: $(STAMP_DEV) $(STAMP_BROWSER) collection-tree
 	tools/docs.sh generate $(VENV) $(BUILD)
+	mkdir -p $(SCREENSHOTS)
+	REPORT_SCREENSHOT_DIR="$(abspath $(SCREENSHOTS))" tools/browser.sh $(VENV_BROWSER) $(VENV) $(BUILD) -q -k 'in_chromium'
 
 docs-lint: $(STAMP_DEV) collection-tree
 	tools/docs.sh check $(VENV) $(BUILD)
@@ -216,4 +243,4 @@ demo: $(STAMP_DEV) collection-tree
 	fi
 
 clean:
-	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(VENV_EDA) $(BUILD) tests/output .pytest_cache .hypothesis .ansible
+	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(VENV_EDA) $(VENV_BROWSER) $(BUILD) tests/output .pytest_cache .hypothesis .ansible

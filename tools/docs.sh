@@ -2,6 +2,8 @@
 # Reference docs generated from the plugins' own documentation (antsibull-docs).
 #   tools/docs.sh generate <venv> <build dir>   rewrite docs/reference
 #   tools/docs.sh check <venv> <build dir>      lint the docs and fail if docs/reference is stale
+# Only docs/reference is compared byte for byte: the report screenshots that `make docs` also writes
+# (docs/docsite/rst/images, by tools/browser.sh) depend on the machine's fonts and are never compared.
 set -euo pipefail
 
 mode="${1:?generate or check}"

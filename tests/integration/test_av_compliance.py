@@ -35,7 +35,15 @@ COLUMNS = ['host_id', 'description', 'group', 'online', 'antivirus', 'status_bef
            'enable_realtime_protection', 'full_scan', 'compliant', 'issues']
 COMPLIANT = ('ok', 'free_ok', 'partial_ok')
 STATUS_NAMES = {0: 'action_required', 1: 'warning', 2: 'unknown', 3: 'ok', 4: 'free_ok', 5: 'partial_ok'}
-TAGS = {'html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td'}
+TAGS = {'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'nav', 'a', 'main', 'section', 'div', 'span', 'ul', 'li',
+        'figure', 'figcaption', 'strong', 'svg', 'rect', 'line', 'h1', 'h2', 'h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td'}
+# The headers of the page's host tables, by the CSV column they match.
+HEADERS = {'Host id': 'host_id', 'Issues': 'issues', 'Description': 'description', 'Group': 'group', 'Online': 'online',
+           'Anti-virus': 'antivirus', 'Status before': 'status_before', 'Status after': 'status_after',
+           'Real-time protection': 'real_time_protection', 'Definitions up to date': 'definitions_up_to_date',
+           'Definition version': 'definition_version', 'Threats': 'threats', 'Last full scan': 'last_full_scan',
+           'Update definitions': 'update_definition', 'Enable real-time protection': 'enable_realtime_protection',
+           'Full scan': 'full_scan', 'Compliant': 'compliant'}
 
 
 class Cells(HTMLParser):
@@ -123,9 +131,13 @@ def test_av_compliance_remediates_and_writes_safe_reports(ansible, central, tmp_
     assert parser.tags <= TAGS, parser.tags - TAGS
     assert '&lt;script&gt;' in html and SCRIPT not in html and GROUP not in html
     assert not CONTROL.search(html.replace('\n', '')) and not BIDI.search(html)
-    table = [row for row in parser.rows if len(row) == len(COLUMNS)]
-    assert len(table) == len(hosts) + 1
-    by_id = {int(row[0]): dict(zip(COLUMNS, row)) for row in table[1:]}
+    # Host tables: the hosts that need attention (one table per issue), then the rest; each host once.
+    headers = [row for row in parser.rows if row and row[0] == 'Host id']
+    assert headers and all(row == list(HEADERS) for row in headers)
+    table = [row for row in parser.rows if len(row) == len(HEADERS) and row[0] != 'Host id']
+    assert len(table) == len(hosts)
+    by_id = {int(row[0]): dict(zip(HEADERS.values(), row)) for row in table}
+    assert len(by_id) == len(hosts)
     for host in hosts:
         assert by_id[host['id']]['description'] == shown(host['description'])
     assert "{{ lookup('pipe', 'id') }}" in [r['description'] for r in by_id.values()]

@@ -164,6 +164,8 @@ def test_drift_report_gates_on_drift(ansible, central, tmp_path):
     assert 'host 1000016746: (no group) -> "Finance & Legal"' in text
     assert 'host 1000000591, Asset Tag: "AT-000000" -> "12ab34"' in text
     assert json.loads((folder / 'drift_report.json').read_text(encoding='utf-8'))['drift']['count'] == 10
+    page = (folder / 'drift_report.html').read_text(encoding='utf-8')
+    assert '10 difference(s)' in page and 'Finance &amp; Legal' in page and 'Finance & Legal' not in page
 
     assert_ok(converge(ansible, sample))
     central.clear_log()
@@ -217,6 +219,13 @@ def test_the_drift_report_shows_hostile_strings_without_letting_them_reorder_a_l
     assert '  - host %d, RackX: null -> "\\u061cR-01\\t"' % host in lines
     assert '  - host %d: (no group) -> "Team \\u2066A\\u2069"' % other in lines
     assert '  - "Team \\u2066A\\u2069" (id %d): 1 host(s): %d' % (group['id'], state['hosts'][2]['id']) in lines
+
+    # The page: text with bidi controls removed and control characters replaced, escaped as HTML.
+    page = (folder / 'drift_report.html').read_text(encoding='utf-8')
+    assert not any(char in page for char in BIDI) and '\x9b' not in page and '\r' not in page
+    assert '<span class="v">Desk 1\ufffd\ufffdgnp.exe</span>' in page
+    assert '<span class="v"> =HYPERLINK(&#34;http://evil.example/&#34;,&#34;click&#34;) next\ufffdline</span>' in page
+    assert '<span class="v">RackX</span>' in page and '<span class="v">Team A</span>' in page
 
     # The files for tools: the exact strings, every non-ASCII character escaped by JSON.
     for name in ('drift_report.json', 'plan.json'):
