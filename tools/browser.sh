@@ -10,15 +10,19 @@ dev="$(cd "${2:?dev venv}" && pwd)"
 build="$(cd "${3:?build dir}" && pwd)"
 shift 3
 
-have_browser() { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }
+# A font too: the pages are measured (overflow, cell widths) as text is laid out, and a minimal
+# container may have none.
+have_browser() {
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null && [[ -n "$(fc-list 2>/dev/null | head -n 1)" ]]
+}
 if ! have_browser; then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        echo "browser: installing chromium and chromium-driver with apt-get"
+        echo "browser: installing chromium, chromium-driver and fonts-dejavu-core with apt-get"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
     fi
     if ! have_browser; then
-        echo "browser: Chromium and chromedriver are missing; install them: apt-get install chromium chromium-driver" \
+        echo "browser: Chromium, chromedriver or a font is missing; install them: apt-get install chromium chromium-driver fonts-dejavu-core" \
              "(Debian packages; run this stage as root to have it done)" >&2
         exit 1
     fi
