@@ -78,15 +78,29 @@ options:
       - If not set, the environment variable E(LOGMEIN_CENTRAL_READ_CACHE_TTL) is used.
     type: int
     default: 60
+  state_url:
+    description:
+      - A Redis (or Valkey) server on which rate-limit pacing, the read cache and run locks are shared by every
+        controller that is given the same URL, for example the jobs of an AWX cluster, each in its own container. Give
+        C(redis://host:6379/0), or C(rediss://host:6380/0) for TLS (add C(?ssl_ca_certs=/path/ca.pem) for a private CA).
+      - Not set, they are shared through the state directory of this controller only.
+      - Secret (never shown), since the URL may hold a password (C(redis://:password@host:6379/0)).
+      - When the server cannot be reached, at the start or during the run, the task warns once and goes on with
+        the state directory; it never fails because of it. Each Redis command waits at most 2 seconds.
+      - Needs the Python library C(redis) on the controller (it is in the collection's execution environment).
+      - If not set, the environment variable E(LOGMEIN_CENTRAL_STATE_URL) is used.
+    type: str
 notes:
   - 'Run these modules on the controller (C(hosts: localhost), or C(delegate_to: localhost) with C(run_once)):
     the hosts of an inventory are not API endpoints.'
   - Rate-limit pacing and the read cache are shared by all processes through a state directory on the
-    controller, C(~/.cache/logmein.central) by default (or E(XDG_CACHE_HOME)), overridden by E(LOGMEIN_CENTRAL_STATE_DIR).
+    controller, C(~/.cache/logmein.central) by default (or E(XDG_CACHE_HOME)), overridden by E(LOGMEIN_CENTRAL_STATE_DIR),
+    or by every controller given the same O(state_url) (a Redis server).
   - Set the connection options once for every module with C(module_defaults) and the action group
     C(group/logmein.central.central).
 requirements:
   - requests (Python library, on the controller)
+  - redis (Python library, on the controller; only with O(state_url))
 '''
 
     # Plugins: the same options, with their environment variables.
@@ -166,6 +180,20 @@ options:
     default: 60
     env:
       - name: LOGMEIN_CENTRAL_READ_CACHE_TTL
+  state_url:
+    description:
+      - A Redis (or Valkey) server on which rate-limit pacing, the read cache and run locks are shared by every
+        controller that is given the same URL, for example the jobs of an AWX cluster, each in its own container. Give
+        C(redis://host:6379/0), or C(rediss://host:6380/0) for TLS (add C(?ssl_ca_certs=/path/ca.pem) for a private CA).
+      - Not set, they are shared through the state directory of this controller only.
+      - Secret (never shown), since the URL may hold a password (C(redis://:password@host:6379/0)).
+      - When the server cannot be reached, at the start or during the refresh, the plugin warns once and goes on
+        with the state directory; it never fails because of it. Each Redis command waits at most 2 seconds.
+      - Needs the Python library C(redis) on the controller (it is in the collection's execution environment).
+    type: str
+    env:
+      - name: LOGMEIN_CENTRAL_STATE_URL
 requirements:
   - requests (Python library, on the controller)
+  - redis (Python library, on the controller; only with O(state_url))
 '''

@@ -231,6 +231,9 @@ ca_path: /etc/pki/tls/certs/ca-bundle.crt
 timeout: 30
 rate_limit_max_wait: 900
 read_cache_ttl: 60
+# Pacing and the read cache shared with the other jobs of an AWX cluster (better set as LOGMEIN_CENTRAL_STATE_URL
+# by a credential: the URL may hold a password).
+state_url: rediss://redis.example.com:6380/0
 hostnames: [description, id]
 host_name_prefix: central_
 computer_groups: ["Work Computers", 705185]

@@ -53,7 +53,8 @@ from ansible_collections.logmein.central.plugins.module_utils.errors import (
 )
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import MAX_INTERVAL, MAX_RETRY_AFTER, RateLimiter, pacing_clock
 from ansible_collections.logmein.central.plugins.module_utils.read_cache import ReadCache
-from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, StateStore, account_key, default_state_dir
+from ansible_collections.logmein.central.plugins.module_utils.state_backend import open_state_store
+from ansible_collections.logmein.central.plugins.module_utils.state_store import CREATE_LOCK, RUN_LOCK
 
 USER_AGENT = 'logmein.central-ansible-collection'
 # Attempts of a call that may be repeated safely (reads, idempotent writes) on a transient failure.
@@ -232,17 +233,20 @@ class CentralClient:
         self._session = session
         # Calls are paced by a clock that never steps (see rate_limit.pacing_clock); the read cache
         # ages its answers by the wall clock, which a step can only make expire early or late.
-        self._clock = clock or pacing_clock
         self._sleep = sleep
         self._jitter = jitter
         self._notify = notify
         self._announce = announce
         self._secrets = self._secret_strings(settings)
         self.warnings = transport_warnings(settings)
-        store = StateStore(state_dir or default_state_dir(), account_key(settings.api_url, settings.company_id),
-                           warn=self.warnings.append)
+        store = open_state_store(settings, state_dir, warn=self.warnings.append)
         self._store = store
-        self.limiter = RateLimiter(store, clock=clock, jitter=jitter)
+        domain = None
+        if clock is None and store.clock is not None:
+            # A store shared by machines (Redis) holds its server's time: pacing and cache ages use it.
+            clock, domain = store.clock, store.clock_domain
+        self._clock = clock or pacing_clock
+        self.limiter = RateLimiter(store, clock=clock, jitter=jitter, domain=domain)
         self.cache = ReadCache(store, settings.read_cache_ttl, settings_tag(settings, 'read-cache'),
                                clock=clock or time.time)
         self.waits = []
@@ -346,8 +350,18 @@ class CentralClient:
         return self._clock()
 
     def create_lock(self):
-        """A context manager holding the account's create lock, shared with every process of this controller."""
+        """A context manager holding the account's create lock, shared with every process of this controller
+        (of every controller with the same state_url)."""
         return self._store.locked(CREATE_LOCK)
+
+    def run_lock(self, holder, wait):
+        """A context manager holding the account's run lock (see run_lock.py): LockBusy after ``wait`` seconds."""
+        return self._store.hold(RUN_LOCK, holder, wait)
+
+    @property
+    def state_backend(self):
+        """Where the shared state is: 'redis', or 'directory' (also after a server was lost)."""
+        return 'directory' if getattr(self._store, 'lost', False) else self._store.backend
 
     def inform(self, message):
         """Tell the user ``message`` at once through ``announce`` (a plugin that can print as it runs), else
@@ -533,7 +547,12 @@ class CentralClient:
     @staticmethod
     def _secret_strings(settings):
         token = base64.b64encode(('%s:%s' % (settings.company_id, settings.psk)).encode('utf-8')).decode('ascii')
-        return [s for s in (settings.psk, token) if s]
+        state_url = getattr(settings, 'state_url', None)
+        try:
+            state_password = urlsplit(state_url).password if state_url else None
+        except ValueError:
+            state_password = None
+        return [s for s in (settings.psk, token, state_url, state_password) if s]
 
     def _redact(self, text):
         for secret in self._secrets:

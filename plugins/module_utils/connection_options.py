@@ -37,7 +37,10 @@ CONNECTION_OPTIONS = {
     'timeout': ('float', 30.0, False),
     'rate_limit_max_wait': ('int', 300, False),
     'read_cache_ttl': ('int', 60, False),
+    # A Redis URL may carry a password: the option is secret (no_log) whatever it holds.
+    'state_url': ('str', None, True),
 }
+STATE_URL_SCHEMES = ('redis', 'rediss')
 
 
 def env_var(name):
@@ -56,6 +59,14 @@ def connection_argument_spec():
             entry['no_log'] = True
         spec[name] = entry
     return spec
+
+
+def option_or_environment(args, name):
+    """A connection option from a plugin's arguments, else from its LOGMEIN_CENTRAL_* variable (as env_fallback does)."""
+    value = args.get(name)
+    if value is None:
+        value = os.environ.get(env_var(name))
+    return value
 
 
 def settings_tag(settings, purpose, length=32):
@@ -78,7 +89,7 @@ class ConnectionSettings:
     """Validated connection settings. ``repr()`` never shows the PSK."""
 
     def __init__(self, api_url, company_id, psk, validate_certs=True, ca_path=None,
-                 timeout=30.0, rate_limit_max_wait=300, read_cache_ttl=60, allow_http=False):
+                 timeout=30.0, rate_limit_max_wait=300, read_cache_ttl=60, allow_http=False, state_url=None):
         self.api_url = api_url
         self.allow_http = allow_http
         self.company_id = company_id
@@ -88,9 +99,11 @@ class ConnectionSettings:
         self.timeout = timeout
         self.rate_limit_max_wait = rate_limit_max_wait
         self.read_cache_ttl = read_cache_ttl
+        self.state_url = state_url
 
     def __repr__(self):
-        return 'ConnectionSettings(api_url=%r, company_id=%r, psk=<hidden>)' % (self.api_url, self.company_id)
+        return 'ConnectionSettings(api_url=%r, company_id=%r, psk=<hidden>%s)' % (
+            self.api_url, self.company_id, ', state_url=%r' % redacted_url(self.state_url) if self.state_url else '')
 
     @classmethod
     def from_options(cls, get_option):
@@ -129,6 +142,44 @@ class ConnectionSettings:
             raise ConfigurationError('read_cache_ttl must be 0 or more seconds, got %s' % (self.read_cache_ttl,))
         if self.ca_path and not os.path.isfile(self.ca_path):
             raise ConfigurationError('ca_path %r is not a readable file' % (self.ca_path,))
+        if self.state_url:
+            self.state_url = self.state_url.strip()
+            check_state_url(self.state_url)
+
+
+def redacted_url(url):
+    """``url`` without its user name and password (what messages may show of a state_url)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ''
+        port = parts.port
+    except ValueError:
+        return '<a state_url that is not a URL>'
+    if ':' in host:
+        host = '[%s]' % host
+    netloc = '%s:%d' % (host, port) if port else host
+    return '%s://%s%s' % (parts.scheme, netloc, parts.path)
+
+
+def check_state_url(url):
+    """ConfigurationError unless ``url`` is a redis:// or rediss:// URL of a host (with an optional database number)."""
+    shown = redacted_url(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # pylint: disable=pointless-statement  (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise ConfigurationError('state_url %s is not a valid URL: give redis://host:port/db or rediss://host:port/db '
+                                 '(%s)' % (shown, env_var('state_url'))) from None
+    if parts.scheme not in STATE_URL_SCHEMES or not parts.hostname:
+        raise ConfigurationError('state_url must be a redis:// or rediss:// URL of a Redis (or Valkey) server, got %s (%s)'
+                                 % (shown, env_var('state_url')))
+    database = parts.path.strip('/')
+    if database and not database.isdigit():
+        raise ConfigurationError('state_url %s: the path must be a database number, such as /0' % shown)
+    if parts.scheme == 'redis' and parts.password and not is_loopback(parts.hostname):
+        # Not refused (a private network may be trusted), but said: a password in clear text crosses it.
+        return ['state_url %s is plain redis://: its password crosses the network unencrypted; use rediss://' % shown]
+    return []
 
 
 def is_loopback(host):
@@ -144,11 +195,12 @@ def is_loopback(host):
 
 
 def transport_warnings(settings):
-    """What the user should know about where the PSK goes: plain http, or a host other than the service's."""
+    """What the user should know about where secrets go: the PSK over plain http or to a host other than the
+    service's, a Redis password over plain redis://."""
+    warnings = check_state_url(settings.state_url) if getattr(settings, 'state_url', None) else []
     parts = urlsplit(settings.api_url)
     if is_loopback(parts.hostname):
-        return []
-    warnings = []
+        return warnings
     if parts.scheme == 'http':
         warnings.append('api_url %s is plain http (allow_http is set): the PSK crosses the network unencrypted'
                         % settings.api_url)

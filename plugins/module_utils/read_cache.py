@@ -26,11 +26,14 @@ import os
 import threading
 import time
 
-from ansible_collections.logmein.central.plugins.module_utils.state_store import short_hash
+from ansible_collections.logmein.central.plugins.module_utils.state_store import machine_id, short_hash
 
 GENERATIONS = 'generations.json'
 WRITES_IN_FLIGHT = 'writes-in-flight.json'
 ENTRY_PREFIX = 'cache-'
+# A write in flight recorded by another machine (a shared backend) cannot be checked for a live process:
+# it counts as abandoned once older than any write lasts (retries of a request that times out included).
+ABANDONED_AFTER = 900.0
 _write_tokens = itertools.count()
 
 
@@ -79,7 +82,7 @@ class ReadCache:
             self._store.write(self._name(kind, path), {
                 'path': path, 'kind': kind, 'stored': self._clock(), 'generation': generation,
                 'tag': self._tag, 'data': data,
-            })
+            }, expire=max(self._ttl, 60))
 
     def apply(self, kind, transform=None):
         """After a write that changed ``kind``: apply ``transform(path, data)`` to its answers, or drop them.
@@ -96,7 +99,8 @@ class ReadCache:
         token = '%d-%d-%d' % (os.getpid(), threading.get_ident(), next(_write_tokens))
         with self._store.locked():
             in_flight = self._store.read(WRITES_IN_FLIGHT, {})
-            in_flight[token] = {'pid': os.getpid(), 'kinds': sorted(kinds)}
+            in_flight[token] = {'pid': os.getpid(), 'machine': machine_id(), 'started': self._clock(),
+                                'kinds': sorted(kinds)}
             self._store.write(WRITES_IN_FLIGHT, in_flight)
         return token
 
@@ -114,8 +118,8 @@ class ReadCache:
         in_flight = self._store.read(WRITES_IN_FLIGHT, {})
         if not isinstance(in_flight, dict) or not in_flight:
             return
-        abandoned = [token for token, write in in_flight.items()
-                     if not isinstance(write, dict) or not _process_alive(write.get('pid'))]
+        here, now = machine_id(), self._clock()
+        abandoned = [token for token, write in in_flight.items() if _abandoned(write, here, now)]
         if not abandoned:
             return
         for token in abandoned:
@@ -155,16 +159,8 @@ class ReadCache:
             self._store.write(name, entry)
 
     def _prune(self):
-        """Drop answers too old for any use by this ttl (by file age, without parsing them)."""
-        if not self._store.shared:
-            return
-        limit = self._clock() - max(self._ttl, 60)
-        for name in self._store.names(ENTRY_PREFIX):
-            try:
-                if os.lstat(self._store.path(name)).st_mtime < limit:
-                    self._store.delete(name)
-            except OSError:
-                continue
+        """Drop answers too old for any use by this ttl."""
+        self._store.prune(ENTRY_PREFIX, max(self._ttl, 60))
 
     @staticmethod
     def _kind_prefix(kind):
@@ -173,6 +169,18 @@ class ReadCache:
     @classmethod
     def _name(cls, kind, path):
         return cls._kind_prefix(kind) + short_hash(path) + '.json'
+
+
+def _abandoned(write, here, now):
+    """Whether the write in flight ``write`` (as recorded) will never say it ended."""
+    if not isinstance(write, dict):
+        return True
+    if write.get('machine', here) == here:
+        return not _process_alive(write.get('pid'))
+    started = write.get('started')
+    if not isinstance(started, (int, float)) or isinstance(started, bool):
+        return True
+    return now - started > ABANDONED_AFTER
 
 
 def _process_alive(pid):

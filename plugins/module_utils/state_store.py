@@ -25,9 +25,11 @@ import fcntl
 import hashlib
 import json
 import os
+import socket
 import stat
 import tempfile
 import threading
+import time
 
 STATE_DIR_ENV = 'LOGMEIN_CENTRAL_STATE_DIR'
 # The lock of the documents (pacing, read cache): held for file operations only, never across a call.
@@ -35,6 +37,11 @@ DOCUMENTS_LOCK = '.lock'
 # The lock of creates: held across a fresh read and the create it decides, which may take a minute
 # of rate limit, so it is a lock of its own and never stalls the pacing of other processes.
 CREATE_LOCK = '.create.lock'
+# The lock of a whole run (a desired-state converge): held for as long as the run writes, which may be hours.
+RUN_LOCK = '.run.lock'
+# How often a process waiting for a long lock (create, run) tries again.
+LONG_LOCK_POLL = 0.5
+BOOT_ID_FILE = '/proc/sys/kernel/random/boot_id'
 
 
 def default_state_dir():
@@ -56,8 +63,29 @@ def short_hash(text):
     return hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]
 
 
+def machine_id():
+    """This machine's name and boot: a process id means something only on the machine (and boot) that gave it."""
+    try:
+        with open(BOOT_ID_FILE) as handle:
+            boot = handle.read().strip()
+    except (IOError, OSError):
+        boot = ''
+    return '%s/%s' % (socket.gethostname(), boot)
+
+
 class UnsafeState(Exception):
     """A path of the state directory that must not be used; the message names it and what is wrong."""
+
+
+class LockBusy(Exception):
+    """A long lock (a run's) stayed held by another process for all the time allowed; ``holder`` says whose it is
+    (a dict as the holder wrote it, None when unknown; its values are not trusted)."""
+
+    def __init__(self, lock, holder, waited):
+        super().__init__('%s is held by another process' % lock)
+        self.lock = lock
+        self.holder = holder
+        self.waited = waited
 
 
 def create_private_directories(path):
@@ -118,6 +146,12 @@ class StateStore:
     memory and says why once (``warn``): the process still works, it only stops sharing what
     it learns.
     """
+
+    backend = 'directory'
+    # The clock whose times the documents hold: None, each process's own (see rate_limit.pacing_clock,
+    # which compares across the processes of one machine). A backend shared by machines gives its own.
+    clock = None
+    clock_domain = None
 
     def __init__(self, root, key, warn=None):
         self.folder = os.path.join(root, key)
@@ -212,8 +246,11 @@ class StateStore:
         except (OSError, ValueError):
             return default
 
-    def write(self, name, document):
-        """Replace ``name`` atomically. Call under the lock."""
+    def write(self, name, document, expire=None):  # pylint: disable=unused-argument
+        """Replace ``name`` atomically. Call under the lock.
+
+        ``expire`` (seconds) says when the document is of no more use; here prune() removes such documents.
+        """
         if self._memory is not None:
             self._memory[name] = json.loads(json.dumps(document))
             return
@@ -256,6 +293,83 @@ class StateStore:
             return [name for name in os.listdir(self.folder) if name.startswith(prefix)]
         except OSError:
             return []
+
+    def prune(self, prefix, max_age):
+        """Remove the documents starting with ``prefix`` not written for ``max_age`` seconds (by file age,
+        without parsing them). Call under the lock."""
+        if self._memory is not None:
+            return
+        limit = time.time() - max_age
+        for name in self.names(prefix):
+            try:
+                if os.lstat(self.path(name)).st_mtime < limit:
+                    self.delete(name)
+            except OSError:
+                continue
+
+    @contextlib.contextmanager
+    def hold(self, lock, holder, wait):
+        """Hold the long lock ``lock`` (a run's) for the block, waiting up to ``wait`` seconds (None: for as long
+        as it takes); LockBusy, with what the holder wrote of itself (``holder``, a dict), when it stays held.
+
+        An exclusive flock of the processes of this controller, released by the system when its process ends,
+        however it ends.
+        """
+        if self._memory is not None:
+            with self._hold_in_process(lock, holder, wait):
+                yield
+            return
+        try:
+            fd = self._open(lock, os.O_RDWR | os.O_CREAT)
+        except (UnsafeState, OSError) as error:
+            self._use_memory(str(error))
+            with self._hold_in_process(lock, holder, wait):
+                yield
+            return
+        try:
+            started = time.monotonic()
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    waited = time.monotonic() - started
+                    if wait is not None and waited >= wait:
+                        with self.locked():
+                            raise LockBusy(lock, self.read(_holder_document(lock)), waited) from None
+                    time.sleep(LONG_LOCK_POLL if wait is None else min(LONG_LOCK_POLL, max(wait - waited, 0.01)))
+            try:
+                with self.locked():
+                    self.write(_holder_document(lock), holder)
+                yield
+            finally:
+                with self.locked():
+                    self.delete(_holder_document(lock))
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def _hold_in_process(self, lock, holder, wait):
+        """Without a state directory a long lock holds between the threads of this process only."""
+        guard = _process_lock(self.folder, lock)
+        started = time.monotonic()
+        if not guard.acquire(timeout=-1 if wait is None else wait):
+            with self.locked():
+                raise LockBusy(lock, self.read(_holder_document(lock)), time.monotonic() - started)
+        try:
+            with self.locked():
+                self.write(_holder_document(lock), holder)
+            yield
+        finally:
+            with self.locked():
+                self.delete(_holder_document(lock))
+            guard.release()
+
+
+def _holder_document(lock):
+    """The document in which the holder of ``lock`` says who it is."""
+    return '%s-holder.json' % lock.lstrip('.')
 
 
 _process_locks = {}

@@ -69,6 +69,22 @@ options:
         attribute of that estate still has the value it had when the plan was made (or the value the plan
         writes), fails naming each one that changed, before anything is written.
     type: dict
+  exclusive:
+    description:
+      - Hold the account's run lock for the whole task, so that two converges of one account (two pipelines, a
+        schedule and a manual run, the slices of one job) never write at the same time.
+      - The lock is shared by the processes of this controller through its state directory and, with
+        O(state_url), by every controller given the same Redis server. A task that finds it held waits up to
+        O(lock_wait) seconds, then fails naming the holder (its AWX job or process, host and start), before
+        anything is read or written.
+      - Check mode writes nothing and takes no lock.
+    type: bool
+    default: true
+  lock_wait:
+    description:
+      - Seconds to wait for the run lock (see O(exclusive)) before failing.
+    type: int
+    default: 900
 extends_documentation_fragment:
   - logmein.central.connection
   - logmein.central.rounds
@@ -181,6 +197,7 @@ api_calls:
 
 from ansible_collections.logmein.central.plugins.module_utils.converge import converge
 from ansible_collections.logmein.central.plugins.module_utils.module_support import CentralModule
+from ansible_collections.logmein.central.plugins.module_utils.run_lock import LOCK_WAIT_DEFAULT
 
 
 def main():
@@ -195,8 +212,14 @@ def main():
             )),
             review=dict(type='bool', default=False),
             expected_estate=dict(type='dict'),
+            # Taken by the action plugin (plugins/action/desired_state_converge.py), which holds the lock.
+            exclusive=dict(type='bool', default=True),
+            lock_wait=dict(type='int', default=LOCK_WAIT_DEFAULT),
         ),
     )
+    if central.params['lock_wait'] < 0:
+        central.module.fail_json(msg='invalid input, nothing was read: lock_wait must be 0 or more seconds, got %s'
+                                 % central.params['lock_wait'], error_kind='validation')
     central.run(converge)
 
 

@@ -45,10 +45,9 @@ from ansible_collections.logmein.central.plugins.module_utils.change_events impo
     DEFAULT_EVENTS, ChangeFeed, Baseline, selected_types)
 from ansible_collections.logmein.central.plugins.module_utils.client import CentralClient
 from ansible_collections.logmein.central.plugins.module_utils.connection_options import (
-    CONNECTION_OPTIONS, ConnectionSettings, env_var)
+    CONNECTION_OPTIONS, ConnectionSettings, option_or_environment)
 from ansible_collections.logmein.central.plugins.module_utils.errors import AuthenticationError, ConfigurationError
-from ansible_collections.logmein.central.plugins.module_utils.state_store import (
-    StateStore, account_key, default_state_dir)
+from ansible_collections.logmein.central.plugins.module_utils.state_backend import open_state_store
 
 DOCUMENTATION = r"""
 ---
@@ -142,6 +141,13 @@ options:
         C(LOGMEIN_CENTRAL_READ_CACHE_TTL). The source itself always reads afresh.
     type: int
     default: 60
+  state_url:
+    description:
+      - A Redis (or Valkey) server, C(redis://host:6379/0) or C(rediss://...) for TLS, on which the baseline,
+        rate-limit pacing and the read cache are shared with the playbooks' jobs (AWX) and kept when the
+        source restarts in a new container. C(LOGMEIN_CENTRAL_STATE_URL). Never logged (it may hold a
+        password). Unreachable, the source warns and uses its state directory.
+    type: str
 """
 
 EXAMPLES = r"""
@@ -184,7 +190,7 @@ class SourceOptions:
         self.baseline = args.get('baseline', 'default')
         if not isinstance(self.baseline, str) or not self.baseline.strip():
             raise ConfigurationError('logmein.central.events: baseline must be a non-empty name, got %r' % (self.baseline,))
-        self.settings = ConnectionSettings.from_options(lambda name: _option(args, name))
+        self.settings = ConnectionSettings.from_options(lambda name: option_or_environment(args, name))
 
     @staticmethod
     def _types(value):
@@ -216,14 +222,6 @@ class SourceOptions:
         raise ConfigurationError('logmein.central.events: %s must be true or false, got %r' % (name, value))
 
 
-def _option(args, name):
-    """A connection option from the rulebook, else from its LOGMEIN_CENTRAL_* variable."""
-    value = args.get(name)
-    if value is None:
-        value = os.environ.get(env_var(name))
-    return value
-
-
 class EventSource:
     """The polling loop: one ChangeFeed, one client per poll (each poll has its own waiting budget)."""
 
@@ -231,8 +229,8 @@ class EventSource:
         self.options = options
         self._client_factory = client_factory
         settings = options.settings
-        store = store or StateStore(default_state_dir(), account_key(settings.api_url, settings.company_id),
-                                    warn=logger.warning)
+        # With a state_url the baseline is on the Redis server, so a source restarted on another node goes on from it.
+        store = store or open_state_store(settings, warn=logger.warning)
         self.feed = ChangeFeed(options.types, Baseline(store, options.baseline, logger.warning), settings.company_id,
                                initial_events=options.initial_events)
         self.failures = 0

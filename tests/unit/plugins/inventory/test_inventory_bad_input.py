@@ -98,6 +98,11 @@ CASES = [
     Case('custom_field_groups', {'a': 1}, ['custom_field_groups', "{'a': 1}"]),
     Case('custom_field_groups', ['No Such Field'], ['custom_field_groups', "'No Such Field'"], outcome=WARNING, calls=READS,
          label='unknown'),
+    Case('state_url', 'http://127.0.0.1:6379/0', ['state_url', 'redis://']),
+    Case('state_url', 'redis://127.0.0.1:6379/zero', ['state_url', 'database number'], label='database'),
+    # A server that cannot be reached is a warning, and the inventory is built from the state directory.
+    Case('state_url', 'redis://127.0.0.1:1/0', ['redis://127.0.0.1:1/0', 'cannot be used'], outcome=WARNING, calls=READS,
+         label='unreachable'),
     Case('custom_field_group_prefix', ['x'], ['custom_field_group_prefix']),
     # extra data
     Case('antivirus', 'maybe', ['antivirus', 'maybe']),

@@ -168,6 +168,11 @@ def connection_cases(module):
         Case(module, 'read_cache_ttl', -1, ['read_cache_ttl', '-1']),
         Case(module, 'read_cache_ttl', {'seconds': 60}, ['read_cache_ttl']),
         Case(module, 'read_cache_ttl', '2.5', ['read_cache_ttl']),
+        # state_url (no_log: a module's messages show it masked, since it may hold a password)
+        Case(module, 'state_url', 'http://127.0.0.1:6379/0', ['state_url', 'redis://']),
+        Case(module, 'state_url', 'redis://127.0.0.1:port/0', ['state_url', 'not a valid URL'], label='port'),
+        Case(module, 'state_url', 'redis://127.0.0.1:6379/zero', ['state_url', 'database number'], label='database'),
+        Case(module, 'state_url', ['redis://127.0.0.1'], ['state_url'], label='list'),
     ]
     if module == 'host':
         # ConnectionSettings is shared by every module: these two (slow, retried) failures are checked once.
@@ -359,6 +364,9 @@ MODULE_CASES = [
          label='unknown'),
     Case('desired_state_converge', 'groups', {'Work Computers': [UNKNOWN_ID]}, ['groups', str(UNKNOWN_ID), 'do not exist'],
          calls=READS, label='unknown-host'),
+    Case('desired_state_converge', 'exclusive', 'maybe', ['exclusive', 'maybe']),
+    Case('desired_state_converge', 'lock_wait', 'abc', ['lock_wait']),
+    Case('desired_state_converge', 'lock_wait', -1, ['lock_wait', '-1'], label='negative'),
     Case('desired_state_converge', 'descriptions', 'abc', ['descriptions']),
     Case('desired_state_converge', 'descriptions', {'abc': 'x'}, ['descriptions', "'abc'"]),
     Case('desired_state_converge', 'descriptions', {HOST: ''}, ['descriptions', "''", 'empty'], label='empty'),
