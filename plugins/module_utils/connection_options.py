@@ -166,7 +166,8 @@ def check_state_url(url):
     shown = redacted_url(url)
     try:
         parts = urlsplit(url)
-        parts.port  # pylint: disable=pointless-statement  (raises ValueError for a port that is not a number)
+        # Reading the port raises ValueError for one that is not a number.
+        parts.port  # pylint: disable=pointless-statement
     except ValueError:
         raise ConfigurationError('state_url %s is not a valid URL: give redis://host:port/db or rediss://host:port/db '
                                  '(%s)' % (shown, env_var('state_url'))) from None
