@@ -17,7 +17,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.logmein.central.plugins.filter.report_text import shown_text
+from ansible_collections.logmein.central.plugins.plugin_utils._report_text import shown_text
 from ansible_collections.logmein.central.plugins.plugin_utils._unsafe import make_unsafe
 
 ACTIONS = ('update_definition', 'enable_realtime_protection', 'full_scan')
