@@ -23,6 +23,8 @@ import pytest
 
 from conftest import BIN, PLAYBOOKS, writes
 
+# The action plugin that holds the lock runs in the controller's process: checked on the oldest core too.
+pytestmark = pytest.mark.core216
 DESCRIBE = 'PUT /v1/hosts/{id}/description'
 
 
