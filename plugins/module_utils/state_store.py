@@ -315,56 +315,61 @@ class StateStore:
         An exclusive flock of the processes of this controller, released by the system when its process ends,
         however it ends.
         """
-        if self._memory is not None:
-            with self._hold_in_process(lock, holder, wait):
-                yield
-            return
-        try:
-            fd = self._open(lock, os.O_RDWR | os.O_CREAT)
-        except (UnsafeState, OSError) as error:
-            self._use_memory(str(error))
-            with self._hold_in_process(lock, holder, wait):
-                yield
-            return
-        try:
-            started = time.monotonic()
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    waited = time.monotonic() - started
-                    if wait is not None and waited >= wait:
-                        with self.locked():
-                            raise LockBusy(lock, self.read(_holder_document(lock)), waited) from None
-                    time.sleep(LONG_LOCK_POLL if wait is None else min(LONG_LOCK_POLL, max(wait - waited, 0.01)))
-            try:
+        started = time.monotonic()
+        with self._long_lock(lock, wait) as taken:
+            if not taken:
                 with self.locked():
-                    self.write(_holder_document(lock), holder)
+                    raise LockBusy(lock, self.read(_holder_document(lock)), time.monotonic() - started)
+            with self.locked():
+                self.write(_holder_document(lock), holder)
+            try:
                 yield
             finally:
                 with self.locked():
                     self.delete(_holder_document(lock))
-                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _long_lock(self, lock, wait):
+        """Yield whether ``lock`` was taken within ``wait`` seconds: its flock, or without a state directory a lock
+        of this process's threads only."""
+        fd = None
+        if self._memory is None:
+            try:
+                fd = self._open(lock, os.O_RDWR | os.O_CREAT)
+            except (UnsafeState, OSError) as error:
+                self._use_memory(str(error))
+        if fd is None:
+            guard = _process_lock(self.folder, lock)
+            taken = guard.acquire(timeout=-1 if wait is None else wait)
+            try:
+                yield taken
+            finally:
+                if taken:
+                    guard.release()
+            return
+        try:
+            taken = _flock_within(fd, wait)
+            try:
+                yield taken
+            finally:
+                if taken:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
 
-    @contextlib.contextmanager
-    def _hold_in_process(self, lock, holder, wait):
-        """Without a state directory a long lock holds between the threads of this process only."""
-        guard = _process_lock(self.folder, lock)
-        started = time.monotonic()
-        if not guard.acquire(timeout=-1 if wait is None else wait):
-            with self.locked():
-                raise LockBusy(lock, self.read(_holder_document(lock)), time.monotonic() - started)
+
+def _flock_within(fd, wait):
+    """Take an exclusive flock of ``fd`` within ``wait`` seconds (None: however long it takes); whether it was taken."""
+    started = time.monotonic()
+    while True:
         try:
-            with self.locked():
-                self.write(_holder_document(lock), holder)
-            yield
-        finally:
-            with self.locked():
-                self.delete(_holder_document(lock))
-            guard.release()
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            waited = time.monotonic() - started
+            if wait is not None and waited >= wait:
+                return False
+            time.sleep(LONG_LOCK_POLL if wait is None else min(LONG_LOCK_POLL, max(wait - waited, 0.01)))
 
 
 def _holder_document(lock):
