@@ -442,6 +442,7 @@ class ServiceCheck:
             'retry_hint_in_body_seen': any(b for dummy, dummy, b in client.refusals),
             'learned_intervals': intervals,
             'waited_seconds': round(client.waited, 1),
+            'shared_state': client.state_backend,
         }
 
     # The profile -------------------------------------------------------------------------

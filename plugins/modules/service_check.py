@@ -176,6 +176,14 @@ limiter:
       description: The seconds the check waited for the rate limit.
       type: float
       sample: 0.0
+    shared_state:
+      description:
+        - Where pacing, the read cache and locks were shared during the check. V(redis) is the server of
+          O(state_url); V(directory) is this controller's state directory, without O(state_url) or when its server
+          could not be used (a warning then says why). Check it once after setting O(state_url), in AWX for example.
+      type: str
+      choices: [redis, directory]
+      sample: redis
 '''
 
 from ansible_collections.logmein.central.plugins.module_utils.errors import CentralError, ValidationError

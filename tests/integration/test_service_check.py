@@ -51,6 +51,19 @@ def test_refused_credentials_fail_with_one_clear_message(ansible, central):
     assert [e['action'] for e in central.log()] == ['GET /v1/authentication']
 
 
+def test_the_check_says_where_the_state_is_shared_and_an_unusable_server_is_a_warning(ansible, central):
+    run = check(ansible, '-v')
+    assert_ok(run)
+    text = ' '.join(run.stdout.split())
+    assert 'shared through the state directory of this controller only' in text
+    run = check(ansible, '-v', env={'LOGMEIN_CENTRAL_STATE_URL': 'redis://:hunter2@127.0.0.1:1/0'})
+    assert_ok(run)
+    text = ' '.join((run.stdout + run.stderr).split())
+    assert 'the shared state at redis://127.0.0.1:1/0 cannot be used' in text
+    assert 'shared through the state directory of this controller only' in text
+    assert 'hunter2' not in text
+
+
 def test_the_profile_of_a_hostile_account_holds_none_of_its_strings(ansible, central, tmp_path):
     expected, ids = hostile_estate(central, str(tmp_path / 'pwned'))
     settings = ConnectionSettings.from_options(dict(api_url=central.api_url, company_id=central.company_id, psk=central.psk).get)
