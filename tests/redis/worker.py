@@ -11,7 +11,8 @@ Store operations (key ``store``: ``{backend, url, state_dir, key}``):
   ``hold``       hold the long lock ``lock`` as ``holder``; say ``held``; sleep until killed. ``lease`` shortens
                  redis_state.LONG_LOCK_LEASE in this process (a holder that dies frees the lock within it).
 Client operations (keys ``api_url``, ``company_id``, ``psk``, ``state_dir``, ``settings``):
-  ``describe``   after waiting for ``start_at`` (wall clock), set the description of each of ``host_ids``.
+  ``describe``   after waiting for ``start_at`` (wall clock) or for the file ``start_file``, set the description of
+                 each of ``host_ids``.
   ``read``       GET /v2/hostswithgroups (through the read cache).
   ``interval``   the interval learned for ``action``.
 Each client operation ends with ``{"event": "done", "result", "calls", "refusals", "warnings", "backend"}``.
@@ -22,6 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import sys
 import time
 
@@ -70,6 +72,8 @@ def client_operation(args):
     operation = args['operation']
     if operation == 'describe':
         time.sleep(max(0.0, args.get('start_at', 0) - time.time()))
+        while args.get('start_file') and not os.path.exists(args['start_file']):
+            time.sleep(0.005)
         for host_id in args['host_ids']:
             api.set_description(host_id, args['description'] % host_id)
         result = None
