@@ -41,6 +41,7 @@ UNITS_JOBS  ?= 2
 PYTEST_ARGS ?=
 BROWSER_ARGS ?=
 INTEGRATION_ARGS ?=
+REDIS_ARGS ?=
 # Each pytest-xdist worker starts its own emulator, so the integration tests run in parallel.
 INTEGRATION_JOBS ?= 2
 INTEGRATION_OPTS = $(if $(INTEGRATION_JOBS),-n $(INTEGRATION_JOBS)) $(INTEGRATION_ARGS)
@@ -52,10 +53,10 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 redis molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
 
 .PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
-        integration-core216 molecule importer ee awx eda browser report-scale bench docs docs-lint sanity lint changelog-lint test build demo clean
+        integration-core216 redis molecule importer ee awx eda browser report-scale bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
 	@echo "make test            all checks, fail fast, with stage timings: $(TEST_STAGES)"
@@ -65,6 +66,7 @@ help:
 	@echo "make units-core216   pytest tests/unit on $(VENV_CORE216)"
 	@echo "make integration     pytest tests/integration: playbooks and inventories against the emulator"
 	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
+	@echo "make redis           the shared state on a real redis-server (apt-installs redis-server): processes sharing its URL"
 	@echo "make bench           benchmarks against the emulator (not tests)"
 	@echo "make report-scale    size and render time of the compliance page for REPORT_HOSTS=50000 hosts (not a test)"
 	@echo "make molecule        the desired_state role's molecule scenario ($(VENV_MOLECULE))"
@@ -139,6 +141,12 @@ integration: $(STAMP_DEV) collection-tree
 # The oldest supported core: the inventory tests (marked core216).
 integration-core216: $(STAMP_CORE216) collection-tree
 	tools/integration.sh $(VENV_CORE216) $(BUILD) -m core216 $(INTEGRATION_OPTS)
+
+# The shared state (state_url) on a real redis-server started on a loopback port: one contract suite for the
+# directory and Redis backends, processes and ansible-playbook runs sharing only the URL, faults of the server.
+# Installs Debian's redis-server where missing (as root); never skips.
+redis: $(STAMP_DEV) collection-tree
+	tools/redis.sh $(VENV) $(BUILD) $(REDIS_ARGS)
 
 # The desired_state role's molecule scenario (default driver, localhost) against an emulator.
 molecule: $(STAMP_MOLECULE) collection-tree

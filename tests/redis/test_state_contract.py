@@ -134,7 +134,8 @@ def test_a_long_lock_is_freed_when_its_holder_is_killed(make_store, tmp_path):
                                                                           if make_store.backend == 'directory' else tmp_path / 'worker'))})
     try:
         wait_for_line(worker, 'held')
-        time.sleep(1.5)  # longer than the lease: the holder renews it while it lives
+        if make_store.backend == 'redis':
+            time.sleep(1.5)  # longer than the lease: the holder renews it while it lives
         with pytest.raises(LockBusy) as busy:
             with make_store().hold(RUN_LOCK, {'purpose': 'second'}, 0.2):
                 pytest.fail('the lock of a living holder was taken')
