@@ -145,7 +145,7 @@ def test_a_slow_server_costs_a_few_seconds_at_most(central, tmp_path):
     finally:
         silent.close()
     assert silent.connections, 'the client never connected'
-    assert elapsed < 3 * redis_state.COMMAND_TIMEOUT + 1, elapsed
+    assert elapsed < 7.0, elapsed  # a few command timeouts (COMMAND_TIMEOUT, 2 s), not the system's minutes
     assert store.backend == 'directory' and len(warnings) == 1 and PASSWORD not in warnings[0], warnings
     assert 'Timeout' in warnings[0] or 'timed out' in warnings[0], warnings
 
