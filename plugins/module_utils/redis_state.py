@@ -339,26 +339,31 @@ class RedisStateStore:
         self._fallback = self._fallback_factory()
 
     def _check_epoch(self, epoch):
-        """Under the documents' lock: when the server lost its data (its epoch key is gone), write back the
-        documents this process last saw; when another process did so (a new epoch), take its epoch."""
+        """Under the documents' lock: when the server lost its data since this process last saw it, write back the
+        documents this process last saw, those not there again (what another process wrote since wins).
+
+        Lost: the epoch key is gone, or holds an epoch this process has not seen. A new epoch is set by the first
+        process that writes back, and also by a process that opens the store after the restart, before any
+        process still running has noticed it: a new epoch alone does not mean that what this one knows is back.
+        """
         if epoch == self._epoch:
-            return
-        if epoch is not None:
-            self._epoch = epoch
             return
         with self._kept_guard:
             kept = dict(self._kept)
-        self._epoch = uuid.uuid4().hex
+        self._epoch = epoch if epoch is not None else uuid.uuid4().hex
+        written = []
         try:
             for name, document in kept.items():
-                self._redis.set(self._key(name), json.dumps(document, separators=(',', ':')), nx=True)
-            self._redis.set(self._key(EPOCH), self._epoch)
+                if self._redis.set(self._key(name), json.dumps(document, separators=(',', ':')), nx=True):
+                    written.append(name)
+            if epoch is None:
+                self._redis.set(self._key(EPOCH), self._epoch)
         except self._errors as error:
             self._lose(error)
             return
-        if kept:
+        if written:
             self.warn('the shared state at %s had lost its data (a restart?): wrote back what this process last '
-                      'saw of %s' % (self.url, ', '.join(sorted(kept))))
+                      'saw of %s' % (self.url, ', '.join(sorted(written))))
 
     def _keep(self, name, document):
         if not name.startswith(NOT_KEPT_PREFIXES) and name != EPOCH:
