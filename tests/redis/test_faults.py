@@ -205,3 +205,23 @@ def test_the_password_is_in_no_output_of_a_playbook(central, tmp_path, start_red
         outputs.append(log.read())
     for output in outputs:
         assert PASSWORD not in output
+
+
+def test_a_restart_noticed_first_by_a_new_process_still_loses_no_learned_interval(central, tmp_path, start_redis):
+    """After the restart a new job opens the store first (it sets a new epoch); the job still running must write back
+    what it learned all the same when it next takes the lock, not take the new epoch for a restore done by another."""
+    server = start_redis()
+    key = account_key(central.api_url, central.company_id)
+    store = redis_state.RedisStateStore(server.url, key, lambda: pytest.fail('the restart was taken for a loss'))
+    limiter = RateLimiter(store, clock=store.clock, domain=store.clock_domain)
+    now = store.clock()
+    limiter.accepted(DESCRIBE, now, sent_at=now)
+    limiter.refused(DESCRIBE, now + 0.1, retry_after=8)
+    server.restart()
+    job = {'operation': 'interval', 'action': DESCRIBE, 'api_url': central.api_url, 'company_id': central.company_id,
+           'psk': central.psk, 'settings': {'state_url': server.url}}
+    early = run_worker(dict(job, state_dir=str(tmp_path / 'early')))
+    assert early['backend'] == 'redis' and early['result'] == 0.0  # nobody has written it back yet
+    assert limiter.interval(DESCRIBE) == pytest.approx(8.0, abs=0.2)
+    late = run_worker(dict(job, state_dir=str(tmp_path / 'late')))
+    assert late['result'] == pytest.approx(8.0, abs=0.2), late
