@@ -113,8 +113,8 @@ def converge_playbook(tmp_path):
     path.write_text(json.dumps([{'name': 'Converge', 'hosts': 'localhost', 'gather_facts': False, 'tasks': [
         {'name': 'Converge the descriptions', 'register': 'converged', 'ignore_errors': True,
          'logmein.central.desired_state_converge': {'descriptions': '{{ descriptions }}', 'lock_wait': '{{ lock_wait }}'}},
-        {'name': 'Keep the result', 'check_mode': False, 'ansible.builtin.copy': {'content': '{{ converged | to_json }}', 'dest': '{{ result }}',
-                                                             'mode': '0600'}}]}]))
+        {'name': 'Keep the result', 'check_mode': False,
+         'ansible.builtin.copy': {'content': '{{ converged | to_json }}', 'dest': '{{ result }}', 'mode': '0600'}}]}]))
     return path
 
 

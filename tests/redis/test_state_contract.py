@@ -98,9 +98,10 @@ def test_another_account_sees_none_of_the_documents(make_store):
 
 def test_the_documents_lock_excludes_other_processes(make_store):
     """4 processes x 50 increments of one document, each a read and a write under the lock: none is lost."""
-    workers = [start_worker({'operation': 'increment', 'store': store_spec(make_store, state_dir=make_store.state_dir if
-                                                                           make_store.backend == 'directory' else
-                                                                           make_store.state_dir + '-%d' % n),
+    def state_dir(n):  # the directory's processes share it; Redis workers have fallback directories of their own
+        return make_store.state_dir if make_store.backend == 'directory' else '%s-%d' % (make_store.state_dir, n)
+
+    workers = [start_worker({'operation': 'increment', 'store': store_spec(make_store, state_dir=state_dir(n)),
                              'count': 50, 'name': 'counter.json'}) for n in range(4)]
     for worker in workers:
         assert finish(worker, timeout=60)['backend'] == ('StateStore' if make_store.backend == 'directory' else 'RedisStateStore')
@@ -129,9 +130,10 @@ def test_a_long_lock_held_elsewhere_is_busy_with_its_holder_then_free_once_relea
 def test_a_long_lock_is_freed_when_its_holder_is_killed(make_store, tmp_path):
     """A run killed (a job timeout, a lost node) never blocks the next: the directory's flock ends with the process, a
     Redis lease within its length (shortened to 1 s in the killed process)."""
+    # The directory's processes share it; a Redis worker has a fallback directory of its own.
+    state_dir = make_store.state_dir if make_store.backend == 'directory' else str(tmp_path / 'worker')
     worker = start_worker({'operation': 'hold', 'lock': RUN_LOCK, 'holder': HOLDER, 'lease': 1.0,
-                           'store': store_spec(make_store, state_dir=str(tmp_path / 'state'
-                                                                          if make_store.backend == 'directory' else tmp_path / 'worker'))})
+                           'store': store_spec(make_store, state_dir=state_dir)})
     try:
         wait_for_line(worker, 'held')
         if make_store.backend == 'redis':
