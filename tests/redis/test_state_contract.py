@@ -148,7 +148,8 @@ def test_a_long_lock_is_freed_when_its_holder_is_killed(make_store, tmp_path):
     started = time.monotonic()
     with make_store().hold(RUN_LOCK, {'purpose': 'second'}, 5):
         freed_after = time.monotonic() - started
-    assert freed_after < (0.6 if make_store.backend == 'directory' else 1.6), freed_after
+    # (Redis: the 1 s lease, plus a waiter's pause of up to 0.75 s between tries; far below the 30 s default lease.)
+    assert freed_after < (1.0 if make_store.backend == 'directory' else 3.0), freed_after
 
 
 # The rate limiter and the read cache ------------------------------------------------------

@@ -12,7 +12,7 @@ Store operations (key ``store``: ``{backend, url, state_dir, key}``):
                  redis_state.LONG_LOCK_LEASE in this process (a holder that dies frees the lock within it).
 Client operations (keys ``api_url``, ``company_id``, ``psk``, ``state_dir``, ``settings``):
   ``describe``   after waiting for ``start_at`` (wall clock) or for the file ``start_file``, set the description of
-                 each of ``host_ids``.
+                 each of ``host_ids``; then create the file ``then_file``.
   ``read``       GET /v2/hostswithgroups (through the read cache).
   ``interval``   the interval learned for ``action``.
 Each client operation ends with ``{"event": "done", "result", "calls", "refusals", "warnings", "backend"}``.
@@ -76,6 +76,9 @@ def client_operation(args):
             time.sleep(0.005)
         for host_id in args['host_ids']:
             api.set_description(host_id, args['description'] % host_id)
+        if args.get('then_file'):
+            with open(args['then_file'], 'w'):
+                pass  # the next process may start: this one has sent its last call
         result = None
     elif operation == 'read':
         result = len(api.hosts_with_groups()['hosts'])
