@@ -57,9 +57,9 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 targets targets-core216 integration integration-core216 molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 targets-all integration integration-core216 molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
 
-.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 targets targets-core216 integration \
+.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 targets targets-core216 targets-all integration \
         integration-core216 molecule importer ee awx eda browser report-scale bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
@@ -70,6 +70,7 @@ help:
 	@echo "make units-core216   pytest tests/unit on $(VENV_CORE216)"
 	@echo "make targets         ansible-test integration: every target under tests/integration/targets (TARGETS=host_group)"
 	@echo "make targets-core216 the same targets on ansible-core 2.16 ($(VENV_CORE216))"
+	@echo "make targets-all     targets and targets-core216 side by side (the make test stage)"
 	@echo "make integration     pytest tests/integration: what a target cannot express (several processes, timing, output)"
 	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
 	@echo "make bench           benchmarks against the emulator (not tests)"
@@ -146,6 +147,10 @@ targets: $(STAMP_DEV)
 
 targets-core216: $(STAMP_CORE216)
 	tools/targets.sh $(VENV_CORE216) $(BUILD)-targets-core216 $(TARGETS) $(TARGETS_ARGS)
+
+# Both at once (each ansible-test run is serial: one core each); the output of each when it ends.
+targets-all: $(STAMP_DEV) $(STAMP_CORE216)
+	$(MAKE) -j2 --output-sync=target targets targets-core216
 
 # Real ansible-playbook / ansible-inventory runs against an emulator process.
 integration: $(STAMP_DEV) collection-tree

@@ -14,6 +14,16 @@ tools/collection-tree.sh "$build"
 # ci-files.testing.ansible.com is unreachable: the offline pip bootstrap, as for sanity.
 "$venv/bin/python" tools/install_pip_bootstrap.py
 
+# ansible-test makes ~/.ansible/test/id_rsa on first use; two runs starting together (make targets-all)
+# would both make it. Make it here first, one run at a time.
+mkdir -p "$HOME/.ansible/test"
+(
+    flock 9
+    if [[ ! -f "$HOME/.ansible/test/id_rsa" ]]; then
+        ssh-keygen -m PEM -q -t rsa -N '' -f "$HOME/.ansible/test/id_rsa"
+    fi
+) 9>"$HOME/.ansible/test/.logmein-central-keygen.lock"
+
 cd "$build/ansible_collections/logmein/central"
 # See tools/sanity.sh: stop ansible-test walking up to the repository's .git.
 export ANSIBLE_TEST_CONTENT_ROOT="$PWD"
