@@ -23,10 +23,7 @@ import subprocess
 import sys
 import time
 
-try:
-    from urllib.request import urlopen
-except ImportError:  # pragma: no cover - Python 2 is not a controller Python
-    urlopen = None
+from urllib.request import urlopen
 
 
 def collection_root(start):
@@ -52,7 +49,7 @@ def answering(info):
 
 def read_json(path):
     try:
-        with open(path, 'r') as handle:
+        with open(path, 'r', encoding='utf-8') as handle:
             return json.load(handle)
     except (OSError, ValueError):
         return None
@@ -90,7 +87,7 @@ def main():
     if not os.path.isdir(folder):
         os.makedirs(folder, mode=0o700)
     ready = os.path.join(folder, 'ready.json')
-    with open(os.path.join(folder, 'lock'), 'w') as lock:
+    with open(os.path.join(folder, 'lock'), 'w', encoding='utf-8') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         info = read_json(ready)
         reused = answering(info)
