@@ -45,6 +45,11 @@ REDIS_ARGS ?=
 # Each pytest-xdist worker starts its own emulator, so the integration tests run in parallel.
 INTEGRATION_JOBS ?= 2
 INTEGRATION_OPTS = $(if $(INTEGRATION_JOBS),-n $(INTEGRATION_JOBS)) $(INTEGRATION_ARGS)
+# ansible-test integration targets (tests/integration/targets), each core from a tree copy of its own:
+# make targets TARGETS=host_group       -> one target (or several, space-separated)
+# make targets TARGETS_ARGS='-vvv --start-at av_action'
+TARGETS ?=
+TARGETS_ARGS ?=
 SANITY_ARGS ?=
 PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 
@@ -53,9 +58,9 @@ PYTEST_OPTS  = $(if $(UNITS_JOBS),-n $(UNITS_JOBS)) $(PYTEST_ARGS)
 TOOL_ENV = PATH="$(abspath $(VENV))/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(abspath $(BUILD))"
 
 # Order of `make test`: cheap checks first, sanity (minutes) last.
-TEST_STAGES := venv-dev changelog-lint lint units units-core216 integration integration-core216 redis molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
+TEST_STAGES := venv-dev changelog-lint lint units units-core216 targets-all integration integration-core216 redis molecule awx eda docs-lint importer ee workflow-lint build-check browser sanity
 
-.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 integration \
+.PHONY: help venv venv-dev venv-core216 lock collection-tree units units-core216 targets targets-core216 targets-all integration \
         integration-core216 redis molecule importer ee awx eda browser report-scale bench docs docs-lint sanity lint changelog-lint test build demo clean
 
 help:
@@ -64,7 +69,10 @@ help:
 	@echo "make collection-tree copy the repo to $(COLLECTION)"
 	@echo "make units           pytest tests/unit on $(VENV)            (UNITS_JOBS=2, PYTEST_ARGS=...)"
 	@echo "make units-core216   pytest tests/unit on $(VENV_CORE216)"
-	@echo "make integration     pytest tests/integration: playbooks and inventories against the emulator"
+	@echo "make targets         ansible-test integration: every target under tests/integration/targets (TARGETS=host_group)"
+	@echo "make targets-core216 the same targets on ansible-core 2.16 ($(VENV_CORE216))"
+	@echo "make targets-all     targets and targets-core216 side by side (the make test stage)"
+	@echo "make integration     pytest tests/integration: what a target cannot express (several processes, timing, output)"
 	@echo "make integration-core216  the tests marked core216 on ansible-core 2.16"
 	@echo "make redis           the shared state on a real redis-server (apt-installs redis-server): processes sharing its URL"
 	@echo "make bench           benchmarks against the emulator (not tests)"
@@ -133,6 +141,18 @@ units: $(STAMP_DEV) collection-tree
 
 units-core216: $(STAMP_CORE216) collection-tree
 	tools/units.sh $(VENV_CORE216) $(BUILD) $(PYTEST_OPTS)
+
+# ansible-test integration --local, offline: one target per module and the inventory plugin, against the
+# emulator that the setup_central_emulator target starts (it stops itself when idle). A build folder per core.
+targets: $(STAMP_DEV)
+	tools/targets.sh $(VENV) $(BUILD)-targets $(TARGETS) $(TARGETS_ARGS)
+
+targets-core216: $(STAMP_CORE216)
+	tools/targets.sh $(VENV_CORE216) $(BUILD)-targets-core216 $(TARGETS) $(TARGETS_ARGS)
+
+# Both at once (each ansible-test run is serial: one core each); the output of each when it ends.
+targets-all: $(STAMP_DEV) $(STAMP_CORE216)
+	$(MAKE) -j2 --output-sync=target targets targets-core216
 
 # Real ansible-playbook / ansible-inventory runs against an emulator process.
 integration: $(STAMP_DEV) collection-tree
@@ -251,4 +271,5 @@ demo: $(STAMP_DEV) collection-tree
 	fi
 
 clean:
-	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(VENV_EDA) $(VENV_BROWSER) $(BUILD) tests/output .pytest_cache .hypothesis .ansible
+	rm -rf $(VENV) $(VENV_CORE216) $(VENV_IMPORTER) $(VENV_TOOLS) $(VENV_MOLECULE) $(VENV_EDA) $(VENV_BROWSER) $(BUILD) $(BUILD)-targets \
+		$(BUILD)-targets-core216 tests/output tests/integration/inventory .pytest_cache .hypothesis .ansible

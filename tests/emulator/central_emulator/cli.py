@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from central_emulator import API_PREFIX, __version__, config as config_mod, dataset, profiles, server
 from central_emulator.app import EmulatorApp, load_dataset_file
@@ -81,6 +82,9 @@ def build_parser():
     output.add_argument("--request-log", help="append the request log to this file as JSON lines")
     output.add_argument("--ready-file", help="write {\"url\": ..., \"api_url\": ...} as JSON to this file once listening")
     output.add_argument("--quiet", action="store_true", help="do not print one line per request on stderr")
+    output.add_argument("--idle-exit", type=float, default=0.0, metavar="SECONDS",
+                        help="stop after SECONDS without any request, API or admin (default 0 = never; "
+                             "for runners with no teardown step, such as ansible-test integration)")
     return parser
 
 
@@ -118,6 +122,18 @@ def write_ready_file(path, info):
     os.replace(temporary, path)
 
 
+def _exit_when_idle(httpd, seconds):
+    """Shut the server down once no request has arrived for ``seconds``."""
+    while True:
+        idle = time.monotonic() - httpd.last_request
+        if idle >= seconds:
+            sys.stdout.write("Central emulator: no request for %gs, stopping\n" % seconds)
+            sys.stdout.flush()
+            httpd.shutdown()
+            return
+        time.sleep(min(seconds - idle, 1.0) + 0.01)
+
+
 def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
@@ -133,6 +149,8 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if args.idle_exit > 0:
+        threading.Thread(target=_exit_when_idle, args=(httpd, args.idle_exit), name="idle-exit", daemon=True).start()
     api_url = httpd.url + API_PREFIX
     summary = app.summary()
     profile = "" if app.config["profile"] == "guide" else ", profile %s" % app.config["profile"]

@@ -60,6 +60,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._write(400, b'{"message": "Bad request body"}', "application/json", [])
             return
+        self.server.last_request = time.monotonic()
         headers = {name.lower(): value for name, value in self.headers.items()}
         response = self.server.app.handle(self.command, self.path, headers, body)
         if response.delay > 0:
@@ -133,6 +134,8 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         self.quiet = quiet
         self._open = set()
         self._open_lock = threading.Lock()
+        # monotonic time of the last request (API or admin): read by the --idle-exit watch
+        self.last_request = time.monotonic()
         ThreadingHTTPServer.__init__(self, address, RequestHandler)
 
     def _serve_connection(self, connection, client_address):

@@ -75,3 +75,16 @@ def test_subprocess_start_failure_is_reported(tmp_path):
     with pytest.raises(RuntimeError) as info:
         start_emulator_process(dataset=str(tmp_path / "missing.json"))
     assert "cannot start" in str(info.value)
+
+
+def test_idle_exit_stops_only_after_that_long_without_a_request():
+    running = start_emulator_process(hosts=3, idle_exit=1.5)
+    try:
+        for dummy in range(4):  # requests keep it alive past the idle time
+            time.sleep(0.6)
+            running.config()
+        assert running.process.poll() is None
+        running.process.wait(10)
+        assert running.process.returncode == 0
+    finally:
+        running.stop()
