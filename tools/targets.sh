@@ -16,6 +16,16 @@ tools/collection-tree.sh "$build"
 
 # ansible-test makes ~/.ansible/test/id_rsa on first use; two runs starting together (make targets-all)
 # would both make it. Make it here first, one run at a time.
+if ! command -v ssh-keygen >/dev/null; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+        echo "targets: ssh-keygen not found (ansible-test needs it); installing Debian's openssh-client with apt-get" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-client >/dev/null
+    fi
+    command -v ssh-keygen >/dev/null || {
+        echo "targets: ssh-keygen was not found: install the package openssh-client (ansible-test makes a key with it)" >&2
+        exit 1
+    }
+fi
 mkdir -p "$HOME/.ansible/test"
 (
     flock 9
