@@ -150,9 +150,12 @@ targets: $(STAMP_DEV)
 targets-core216: $(STAMP_CORE216)
 	tools/targets.sh $(VENV_CORE216) $(BUILD)-targets-core216 $(TARGETS) $(TARGETS_ARGS)
 
-# Both at once (each ansible-test run is serial: one core each); the output of each when it ends.
+# Both at once (each ansible-test run is serial: one core each); the output of each when it ends. The two
+# tree copies are made first, one after the other (see tools/targets.sh).
 targets-all: $(STAMP_DEV) $(STAMP_CORE216)
-	$(MAKE) -j2 --output-sync=target targets targets-core216
+	tools/collection-tree.sh $(BUILD)-targets
+	tools/collection-tree.sh $(BUILD)-targets-core216
+	TARGETS_TREE_READY=1 $(MAKE) -j2 --output-sync=target targets targets-core216
 
 # Real ansible-playbook / ansible-inventory runs against an emulator process.
 integration: $(STAMP_DEV) collection-tree

@@ -10,7 +10,11 @@ build="${2:?build dir}"
 shift 2
 python_version="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 
-tools/collection-tree.sh "$build"
+# make targets-all copies both trees first, one after the other: tar fails ("file changed as we read
+# it") when the other run creates its folder in the repository while this one reads it.
+if [[ "${TARGETS_TREE_READY:-}" != 1 ]]; then
+    tools/collection-tree.sh "$build"
+fi
 # ci-files.testing.ansible.com is unreachable: the offline pip bootstrap, as for sanity.
 "$venv/bin/python" tools/install_pip_bootstrap.py
 
