@@ -74,7 +74,8 @@ def test_the_profile_of_a_hostile_account_holds_none_of_its_strings(ansible, cen
     run = check(ansible, probe='all', service_profile_dir=str(tmp_path / 'profile'))
     assert_ok(run)
     assert ('"msg": "Credentials accepted. 12 of 12 answers in the shapes of the guide, 0 known variant(s), 0 deviation(s). '
-            'Rate limit: 0 refusal(s) (without Retry-After)."') in run.stdout  # one line, no stray line break
+            'Rate limit: 0 refusal(s) (without Retry-After). Pacing and the read cache shared through the state '
+            'directory of this controller only."') in run.stdout  # one line, no stray line break
     calls = collections.Counter(e['action'] for e in central.log())
     assert calls == collections.Counter(EVERY_READ + ['GET /v1/inventory/system/reports/{token}']) and not writes(central)
 
