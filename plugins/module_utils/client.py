@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - reported by the modules and the plugin
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.logmein.central.plugins.module_utils.connection_options import settings_tag, transport_warnings
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import settings_tag, transport_warnings, url_password
 from ansible_collections.logmein.central.plugins.module_utils.errors import (
     AnswerTooLargeError,
     BadRequestError,
@@ -361,7 +361,7 @@ class CentralClient:
     @property
     def state_backend(self):
         """Where the shared state is: 'redis', or 'directory' (also after a server was lost)."""
-        return 'directory' if getattr(self._store, 'lost', False) else self._store.backend
+        return self._store.backend
 
     def inform(self, message):
         """Tell the user ``message`` at once through ``announce`` (a plugin that can print as it runs), else
@@ -548,11 +548,7 @@ class CentralClient:
     def _secret_strings(settings):
         token = base64.b64encode(('%s:%s' % (settings.company_id, settings.psk)).encode('utf-8')).decode('ascii')
         state_url = getattr(settings, 'state_url', None)
-        try:
-            state_password = urlsplit(state_url).password if state_url else None
-        except ValueError:
-            state_password = None
-        return [s for s in (settings.psk, token, state_url, state_password) if s]
+        return [s for s in (settings.psk, token, state_url, url_password(state_url)) if s]
 
     def _redact(self, text):
         for secret in self._secrets:

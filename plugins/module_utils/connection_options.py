@@ -147,6 +147,14 @@ class ConnectionSettings:
             check_state_url(self.state_url)
 
 
+def url_password(url):
+    """The password in ``url`` (a state_url), or None."""
+    try:
+        return urlsplit(url).password if url else None
+    except ValueError:
+        return None
+
+
 def redacted_url(url):
     """``url`` without its user name and password (what messages may show of a state_url)."""
     try:

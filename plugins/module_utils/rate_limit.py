@@ -40,6 +40,8 @@ import math
 import random
 import time
 
+from ansible_collections.logmein.central.plugins.module_utils.state_store import boot_id
+
 INITIAL_INTERVAL = 1.0
 MAX_INTERVAL = 60.0
 # The longest wait a 429 may ask for (Retry-After is clamped to it). A time of the state more than
@@ -70,7 +72,6 @@ JITTER_RATIO = 0.05
 REFUSAL_BUDGET = 4
 ACCOUNT_ENTRY = '*'
 DOCUMENT = 'rate-limit.json'
-BOOT_ID_FILE = '/proc/sys/kernel/random/boot_id'
 
 
 def _pacing_clock():
@@ -91,17 +92,9 @@ def _pacing_clock():
     return 'monotonic', time.monotonic
 
 
-def _boot_id():
-    try:
-        with open(BOOT_ID_FILE) as handle:
-            return handle.read().strip()
-    except (IOError, OSError):
-        return ''
-
-
 CLOCK_NAME, pacing_clock = _pacing_clock()
 # Times of the pacing clock compare only within one boot of one machine: the state says which.
-CLOCK_DOMAIN = '%s:%s' % (CLOCK_NAME, _boot_id())
+CLOCK_DOMAIN = '%s:%s' % (CLOCK_NAME, boot_id())
 
 
 def spacing(interval):

@@ -37,15 +37,14 @@ __metaclass__ = type
 
 import contextlib
 import json
-import os
 import random
-import socket
 import threading
 import time
 import uuid
 
-from ansible_collections.logmein.central.plugins.module_utils.connection_options import redacted_url
+from ansible_collections.logmein.central.plugins.module_utils.connection_options import redacted_url, url_password
 from ansible_collections.logmein.central.plugins.module_utils.rate_limit import pacing_clock
+from ansible_collections.logmein.central.plugins.module_utils.run_lock import run_holder
 from ansible_collections.logmein.central.plugins.module_utils.state_store import DOCUMENTS_LOCK, LONG_LOCK_POLL, LockBusy
 
 KEY_PREFIX = 'logmein.central'
@@ -101,11 +100,7 @@ def backend_errors():
 
 def _without_secret(text, url):
     """``text`` (an error of the library) without the URL or its password, should it quote them."""
-    try:
-        from urllib.parse import urlsplit  # pylint: disable=import-outside-toplevel
-        password = urlsplit(url).password
-    except ValueError:
-        password = None
+    password = url_password(url)
     text = text.replace(url, redacted_url(url))
     if password:
         text = text.replace(password, '********')
@@ -115,7 +110,6 @@ def _without_secret(text, url):
 class RedisStateStore:
     """StateStore's documents and locks (see state_store.py) on a Redis server; the directory once it is lost."""
 
-    backend = 'redis'
     clock_domain = CLOCK_DOMAIN
 
     def __init__(self, url, key, fallback, warn=None, connection=None):
@@ -151,9 +145,9 @@ class RedisStateStore:
         return self._fallback is None or self._fallback.shared
 
     @property
-    def lost(self):
-        """Whether the server was lost during this process (the directory is used since)."""
-        return self._fallback is not None
+    def backend(self):
+        """'redis', or 'directory' once the server was lost during this process (the directory is used since)."""
+        return 'redis' if self._fallback is None else 'directory'
 
     def path(self, name):
         """Where ``name`` is, for messages."""
@@ -246,7 +240,7 @@ class RedisStateStore:
         """Hold one of the account's locks on the server: the documents' lock by default, held briefly; any
         other (the create lock) is a long lock, see hold()."""
         if lock != DOCUMENTS_LOCK:
-            with self.hold(lock, _holder_of_lock(lock), None):
+            with self.hold(lock, run_holder(lock.lstrip('.')), None):
                 yield
             return
         token = uuid.uuid4().hex
@@ -394,10 +388,6 @@ class _Renewal(threading.Thread):
     def stop(self):
         self._stopped.set()
         self.join(LONG_LOCK_LEASE)
-
-
-def _holder_of_lock(lock):
-    return {'lock': lock, 'host': socket.gethostname(), 'pid': os.getpid()}
 
 
 def _glob_escaped(text):

@@ -63,14 +63,26 @@ def short_hash(text):
     return hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]
 
 
-def machine_id():
-    """This machine's name and boot: a process id means something only on the machine (and boot) that gave it."""
+def boot_id():
+    """The id of this boot of the machine ('' where the system does not say)."""
     try:
         with open(BOOT_ID_FILE) as handle:
-            boot = handle.read().strip()
+            return handle.read().strip()
     except (IOError, OSError):
-        boot = ''
-    return '%s/%s' % (socket.gethostname(), boot)
+        return ''
+
+
+_MACHINE_ID = []
+
+
+def machine_id():
+    """This machine's name and boot: a process id means something only on the machine (and boot) that gave it.
+
+    Read once per process: the read cache asks for it under its lock.
+    """
+    if not _MACHINE_ID:
+        _MACHINE_ID.append('%s/%s' % (socket.gethostname(), boot_id()))
+    return _MACHINE_ID[0]
 
 
 class UnsafeState(Exception):
