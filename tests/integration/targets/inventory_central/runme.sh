@@ -12,6 +12,12 @@ run_play() {
     ansible-playbook -i "$INVENTORY_PATH" "$@"
 }
 
+# The emulator's admin API (reset, the request log): see admin.py
+admin() {
+    echo "inventory_central: ${SECONDS}s: admin $*"
+    "${ANSIBLE_TEST_PYTHON_INTERPRETER:-python}" "$(dirname "$0")/admin.py" "$@"
+}
+
 # The emulator (started or found by setup_central_emulator); its connection as environment variables,
 # the way an AWX credential injects them, in a file private to this run.
 run_play setup.yml -e "inventory_central_env=$OUTPUT_DIR/central.env"
@@ -23,21 +29,21 @@ export ANSIBLE_INVENTORY_UNPARSED_FAILED=true ANSIBLE_INVENTORY_ANY_UNPARSED_IS_
 for profile in guide variants; do
     echo "== inventory_central: $profile profile"
     export LOGMEIN_CENTRAL_STATE_DIR="$OUTPUT_DIR/state-$profile"
-    run_play admin.yml -e "inventory_central_call=reset inventory_central_profile=$profile"
+    admin reset "$profile"
 
     # The listing: hosts, names, groups, variables, compose/groups/keyed_groups, and the calls it took.
     run_play -i estate.central.yml listing.yml
 
     # Idempotence: without the read cache, a second listing reads the same three answers and is the same inventory.
-    run_play admin.yml -e inventory_central_call=clear_log
+    admin clear_log
     LOGMEIN_CENTRAL_READ_CACHE_TTL=0 ansible-inventory -i estate.central.yml --list --output "$OUTPUT_DIR/first.json"
     LOGMEIN_CENTRAL_READ_CACHE_TTL=0 ansible-inventory -i estate.central.yml --list --output "$OUTPUT_DIR/second.json"
     cmp "$OUTPUT_DIR/first.json" "$OUTPUT_DIR/second.json"
-    run_play admin.yml -e "inventory_central_call=expect_reads inventory_central_reads=2"
+    admin expect_reads 2
 done
 
 # Bad input: a clear failure of the source, and nothing written.
-run_play admin.yml -e "inventory_central_call=reset inventory_central_profile=guide"
+admin reset guide
 bad_run() {
     # $1: what the failure must say; the rest: the command
     local expected="$1" output
@@ -60,8 +66,8 @@ bad_run() {
     fi
 }
 bad_run "hostnames" ansible-inventory -i bad_option.central.yml --list
-run_play admin.yml -e '{"inventory_central_call": "expect_calls", "inventory_central_calls": []}'
+admin expect_calls '[]'
 LOGMEIN_CENTRAL_PSK="wrong-${LOGMEIN_CENTRAL_PSK:6}" bad_run "authentication to LogMeIn Central failed" \
     ansible-inventory -i estate.central.yml --list
-run_play admin.yml -e '{"inventory_central_call": "expect_calls", "inventory_central_calls": [["GET /v2/hostswithgroups", 409]]}'
+admin expect_calls '[["GET /v2/hostswithgroups", 409]]'
 echo "inventory_central: passed"
