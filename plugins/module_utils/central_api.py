@@ -258,13 +258,21 @@ class CentralApi:
 
     # Anti-virus --------------------------------------------------------------------------
 
-    def antivirus_details(self, fresh=False):
+    def antivirus_details(self, fresh=False, for_hosts=None):
         """``{"groups": [...], "hosts": [...]}`` with ``capabilities`` flattened into each host.
 
         The guide's example says ``hostGroups`` and nests ``capabilities``; its table says
         ``hostsGroups`` and flat fields. Both are accepted.
+
+        A cached answer that anti-virus commands were sent since (see antivirus_action) is read
+        afresh when the caller needs the whole estate (``for_hosts`` None) or one of the hosts
+        commanded; a caller that needs only other hosts (``for_hosts``: their ids) reuses it.
         """
-        answer = self.client.get('/v1/hosts/anti-virus/details', 'GET /v1/hosts/anti-virus/details', ANTIVIRUS, fresh=fresh) or {}
+        path, action = '/v1/hosts/anti-virus/details', 'GET /v1/hosts/anti-virus/details'
+        answer = self.client.get(path, action, ANTIVIRUS, fresh=fresh) or {}
+        commanded = _commanded_hosts(answer)
+        if commanded and not fresh and (for_hosts is None or commanded & set(for_hosts)):
+            answer = self.client.get(path, action, ANTIVIRUS, fresh=True) or {}
         groups = answer.get('hostsGroups', answer.get('hostGroups')) or []
         hosts = []
         for host in answer.get('hosts') or []:
@@ -276,9 +284,16 @@ class CentralApi:
         return {'groups': list(groups), 'hosts': hosts}
 
     def antivirus_action(self, action, host_ids):
-        """Send an anti-virus command; returns the service's ``commandStatuses`` list."""
+        """Send an anti-virus command; returns the service's ``commandStatuses`` list.
+
+        A host runs the command later, when it gets it: the details the service answers do not
+        change when the command is answered. So the cached details are kept, with the hosts
+        commanded marked in them (antivirus_details reads afresh for those): the remediations of
+        one poll of the EDA source, each on its own host, cost their commands alone.
+        """
         path = AV_ACTION_PATHS[action]
-        body = {'targetHostIds': sorted({to_id(h) for h in host_ids})}
+        targets = sorted({to_id(h) for h in host_ids})
+        body = {'targetHostIds': targets}
         try:
             answer = self.client.request('POST', path, 'POST ' + path, body, safe=False)
         except NotFoundError:
@@ -286,7 +301,7 @@ class CentralApi:
                 raise
             answer = self.client.request('POST', AV_REALTIME_ALTERNATIVE_PATH, 'POST ' + AV_REALTIME_ALTERNATIVE_PATH, body, safe=False)
         finally:
-            self.client.cache.apply(ANTIVIRUS)
+            self.client.cache.apply(ANTIVIRUS, _mark_commanded(targets))
         return list((answer or {}).get('commandStatuses') or [])
 
     # Users -------------------------------------------------------------------------------
@@ -564,6 +579,26 @@ def _edit_av_hosts(edit, ids):
                 edit(host)
         return data
     return transform
+
+
+# In a cached anti-virus details answer: the ids of the hosts anti-virus commands were sent to since it was read.
+# Only this client writes it into the cache; an answer of the service that holds the key is read afresh once.
+COMMANDED_HOSTS_KEY = 'logmein_central_commanded_hosts'
+
+
+def _mark_commanded(ids):
+    def transform(path, data):
+        if isinstance(data, dict):
+            data[COMMANDED_HOSTS_KEY] = sorted(_commanded_hosts(data) | set(ids))
+        return data
+    return transform
+
+
+def _commanded_hosts(answer):
+    marked = answer.get(COMMANDED_HOSTS_KEY) if isinstance(answer, dict) else None
+    if not isinstance(marked, list):
+        return set()
+    return set(i for i in marked if isinstance(i, int) and not isinstance(i, bool))
 
 
 def _drop_hosts(list_key, id_key, ids):

@@ -217,7 +217,7 @@ def av_hosts(api, ids):
     up in hostswithgroups, and is known (then skipped) only if that lists it.
     """
     details = {}
-    for host in api.antivirus_details()['hosts']:
+    for host in api.antivirus_details(for_hosts=ids)['hosts']:
         try:
             details[to_id(host.get('hostId'))] = host
         except ValueError:

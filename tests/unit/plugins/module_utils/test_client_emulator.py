@@ -171,6 +171,26 @@ def test_processes_share_reads_and_a_write_refreshes_them(emulator, tmp_path):
     assert len(api_entries(emulator, 'GET /v2/hostswithgroups')) == 1
 
 
+def test_an_antivirus_command_keeps_the_cached_details_for_the_other_hosts(emulator, tmp_path):
+    """A host runs a command later: the cached details stay, read afresh only for a host commanded or the whole estate."""
+    reads = 'GET /v1/hosts/anti-virus/details'
+    api = connect(emulator, tmp_path, read_cache_ttl=60)
+    first, second = [h['hostId'] for h in api.antivirus_details()['hosts'] if h.get('antiVirusName')][:2]
+    api.antivirus_action('full_scan', [first])
+    # another process of the controller shares the cache and its marks
+    other = connect(emulator, tmp_path, read_cache_ttl=60)
+    assert second in [h['hostId'] for h in other.antivirus_details(for_hosts=[second])['hosts']]
+    assert len(api_entries(emulator, reads)) == 1
+    other.antivirus_details(for_hosts=[first, second])
+    assert len(api_entries(emulator, reads)) == 2
+    # the fresh read is cached without marks
+    api.antivirus_details(for_hosts=[first])
+    assert len(api_entries(emulator, reads)) == 2
+    api.antivirus_action('update_definition', [second])
+    api.antivirus_details()
+    assert len(api_entries(emulator, reads)) == 3
+
+
 def test_a_read_after_an_unknown_write_outcome_is_fresh(emulator, tmp_path):
     api = connect(emulator, tmp_path, read_cache_ttl=60)
     host_id = api.hosts_with_groups()['hosts'][0]['id']
